@@ -27,16 +27,20 @@ import inspect  # noqa: E402
 import io  # noqa: E402
 import json  # noqa: E402
 import pickle  # noqa: E402
+import platform  # noqa: E402
 import zipfile  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
+from datetime import datetime, timezone  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-# Where downloads are cached: the repository's data/ folder, or Keras' default
-# (~/.keras/datasets) when this module runs on its own, as in Colab.
-_REPO_DATA = Path(__file__).resolve().parent.parent / "data"
-DOWNLOAD_DIR = _REPO_DATA if _REPO_DATA.is_dir() else None
+# In the repository, downloads are cached in data/ and metrics saved in results/. When this
+# module runs on its own, as in Colab: Keras' cache (~/.keras/datasets) and ./results.
+_REPO = Path(__file__).resolve().parent.parent
+IN_REPO = (_REPO / "notebooks" / "rnnbook.py").is_file()
+DOWNLOAD_DIR = _REPO / "data" if IN_REPO else None
+RESULTS_DIR = _REPO / "results" if IN_REPO else Path("results")
 
 
 # --- Run profile -------------------------------------------------------------------------
@@ -293,9 +297,22 @@ class Jena:
     header: list  # 'Date Time' and the 14 feature names
     float_data: np.ndarray  # rows x 14 features, in the order of header[1:]
     times: np.ndarray  # datetime64[m], one per row
-    source: str  # file name and how it was found
+    file: str  # the CSV's name
+    found_by: str  # RNN_JENA_CSV, RNN_DATA_DIR or downloaded
     is_book_data: bool  # True only for the official 2009-2016 file
     irregularities: dict = field(default_factory=dict)
+
+    @property
+    def source(self):
+        return f"{self.file} ({self.found_by})"
+
+    @property
+    def label(self):
+        """For titles: which data a plot or a number comes from."""
+        if self.is_book_data:
+            return "Jena 2009-2016, the book's data"
+        first, last = (str(t)[:10] for t in (self.times[0], self.times[-1]))
+        return f"Jena {first} to {last}, NOT the book's data"
 
     def __str__(self):
         data = "the book's data" if self.is_book_data else "NOT the book's 2009-2016 data"
@@ -319,7 +336,7 @@ def jena_csv():
                 f"RNN_JENA_CSV={named} is not a file: name an existing Jena-format CSV, "
                 "or unset RNN_JENA_CSV to use the official file"
             )
-        return path, f"{path.name} (RNN_JENA_CSV)"
+        return path, "RNN_JENA_CSV"
     folder = data_dir()
     if folder is not None:
         path = offline_file(folder, JENA_FILE, JENA_URL)
@@ -329,8 +346,8 @@ def jena_csv():
                 f"from {JENA_SHA256}): replace it with the CSV inside {JENA_URL}, or name "
                 "another Jena-format file with RNN_JENA_CSV"
             )
-        return path, f"{JENA_FILE} (RNN_DATA_DIR)"
-    return download_jena(), f"{JENA_FILE} (downloaded)"
+        return path, "RNN_DATA_DIR"
+    return download_jena(), "downloaded"
 
 
 def download_jena():
@@ -423,15 +440,183 @@ def irregularities(float_data, times):
 
 def load_jena():
     """Load the Jena climate table (see `jena_csv` for where from) and say what it is."""
-    path, source = jena_csv()
+    path, found_by = jena_csv()
     header, float_data, times = parse_jena_csv(path)
     jena = Jena(
         header=header,
         float_data=float_data,
         times=times,
-        source=source,
+        file=path.name,
+        found_by=found_by,
         is_book_data=file_digest(path) == JENA_SHA256,
         irregularities=irregularities(float_data, times),
     )
     print(jena)
     return jena
+
+
+# --- Jena: splits and windows ------------------------------------------------------------
+
+BOOK_ROWS = 420551  # rows of the official file, which the book's split indices refer to
+
+
+def jena_splits(rows):
+    """(min_index, max_index) of train, val and test: the book's, scaled to `rows`.
+
+    On the official file these are the book's 0-200000, 200001-300000, 300001-end; on any
+    other file, the same fractions of its length.
+    """
+    train_end = round(200000 * rows / BOOK_ROWS)
+    val_end = round(300000 * rows / BOOK_ROWS)
+    return {"train": (0, train_end), "val": (train_end + 1, val_end), "test": (val_end + 1, None)}
+
+
+def check_window_args(data, lookback, delay, min_index, max_index, batch_size, step):
+    """Raise ValueError, with the fix, for arguments that give no valid (window, target)."""
+    if step <= 0 or batch_size <= 0 or lookback <= 0 or delay < 0:
+        raise ValueError(
+            f"step={step}, batch_size={batch_size}, lookback={lookback}, delay={delay}: "
+            "step, batch_size and lookback must be positive, delay not negative"
+        )
+    if lookback % step:
+        raise ValueError(
+            f"lookback={lookback} is not a multiple of step={step}: each window must hold "
+            "lookback // step rows"
+        )
+    if not 0 <= min_index < max_index:
+        raise ValueError(f"min_index={min_index} must be >= 0 and below max_index={max_index}")
+    if max_index + delay > len(data):  # the last row, max_index - 1, needs a target
+        raise ValueError(
+            f"max_index={max_index} with delay={delay} puts targets past the last row "
+            f"({len(data) - 1}): use max_index <= {len(data) - delay}, or None"
+        )
+    if min_index + lookback >= max_index:
+        raise ValueError(
+            f"lookback={lookback} does not fit between min_index={min_index} and "
+            f"max_index={max_index}: widen the range or shorten the lookback"
+        )
+
+
+def generator(data, lookback, delay, min_index, max_index, shuffle=False, batch_size=128, step=6):
+    """The book's generator (listing 6.33), with its arguments checked.
+
+    Yields (samples, targets): samples[j] holds every `step`-th row of the `lookback` rows
+    before rows[j]; targets[j] is the temperature (column 1) `delay` rows after rows[j].
+    In order (shuffle=False), it yields only full batches: when the next batch would reach
+    max_index it starts again at min_index + lookback, so rows >= max_index - batch_size may
+    be skipped, and max_index itself is never a row.
+    """
+    if max_index is None:
+        max_index = len(data) - delay - 1
+    check_window_args(data, lookback, delay, min_index, max_index, batch_size, step)
+    i = min_index + lookback
+    while 1:
+        if shuffle:
+            rows = np.random.randint(min_index + lookback, max_index, size=batch_size)
+        else:
+            if i + batch_size >= max_index:
+                i = min_index + lookback
+            rows = np.arange(i, min(i + batch_size, max_index))
+            i += len(rows)
+
+        samples = np.zeros((len(rows), lookback // step, data.shape[-1]))
+        targets = np.zeros((len(rows),))
+        for j, row in enumerate(rows):
+            indices = range(rows[j] - lookback, rows[j], step)
+            samples[j] = data[indices]
+            targets[j] = data[rows[j] + delay][1]
+        yield samples, targets
+
+
+def fast_generator(
+    data, lookback, delay, min_index, max_index, shuffle=False, batch_size=128, step=6
+):
+    """The book's generator with the per-row loop replaced by one NumPy fancy index.
+
+    Same arguments, same rows in the same order, the same batches, bit for bit.
+    """
+    if max_index is None:
+        max_index = len(data) - delay - 1
+    check_window_args(data, lookback, delay, min_index, max_index, batch_size, step)
+    offsets = np.arange(-lookback, 0, step)  # window positions relative to a row
+    i = min_index + lookback
+    while True:
+        if shuffle:
+            rows = np.random.randint(min_index + lookback, max_index, size=batch_size)
+        else:
+            if i + batch_size >= max_index:
+                i = min_index + lookback
+            rows = np.arange(i, min(i + batch_size, max_index))
+            i += len(rows)
+        yield data[rows[:, None] + offsets], data[rows + delay, 1]
+
+
+def batches_per_pass(min_index, max_index, lookback, batch_size):
+    """How many batches the in-order generator yields before it starts again."""
+    return (max_index - (min_index + lookback) - 1) // batch_size
+
+
+# --- Results and plots -------------------------------------------------------------------
+
+
+def imdb_record(history, test_acc, seconds_per_epoch):
+    """What the report needs of one IMDB model: its curves, best epoch and test accuracy."""
+    curves = {key: [float(v) for v in values] for key, values in history.history.items()}
+    best = int(np.argmax(curves["val_acc"]))
+    return {
+        "best_val_acc": curves["val_acc"][best],
+        "best_epoch": best + 1,
+        "test_acc": float(test_acc),
+        "seconds_per_epoch": float(seconds_per_epoch),
+        "history": curves,
+    }
+
+
+def results_file(name, run_profile=None):
+    """results/<profile>/<name>.json: a quick run never overwrites a full run's results."""
+    return RESULTS_DIR / (run_profile or profile()) / f"{name}.json"
+
+
+def save_results(name, models, data):
+    """Save a notebook's metrics, with the profile, data and versions they came from."""
+    import keras
+    import tensorflow as tf
+
+    record = {
+        "notebook": name,
+        "profile": profile(),
+        "data": data,
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
+        "versions": {"keras": keras.__version__, "tensorflow": tf.__version__},
+        "models": models,
+    }
+    path = results_file(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(record, indent=1) + "\n")
+    print(f"saved results/{path.parent.name}/{path.name}")
+
+
+def load_results(name):
+    """The saved results of notebook `name` for this profile, or None if it has not run."""
+    path = results_file(name)
+    return json.loads(path.read_text()) if path.is_file() else None
+
+
+def plot_training(history, metric="acc", title=""):
+    """The book's two plots side by side: training ('bo') and validation ('b') curves."""
+    import matplotlib.pyplot as plt
+
+    curves = history if isinstance(history, dict) else history.history
+    epochs = range(1, len(curves["loss"]) + 1)
+    panels = [(metric, "accuracy")] if metric in curves else []
+    fig, axes = plt.subplots(1, len(panels) + 1, figsize=(5.5 * (len(panels) + 1), 3.8))
+    for ax, (key, label) in zip(np.atleast_1d(axes), panels + [("loss", "loss")]):
+        ax.plot(epochs, curves[key], "bo", label=f"Training {label}")
+        ax.plot(epochs, curves[f"val_{key}"], "b", label=f"Validation {label}")
+        ax.set_title(f"{title}: training and validation {label}".lstrip(": "))
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(label)
+        ax.legend()
+        ax.grid()
+    plt.show()

@@ -110,6 +110,7 @@ def test_load_jena_reports_source_and_data(env, tmp_path, capsys):
     jena = rnnbook.load_jena()
     np.testing.assert_array_equal(jena.float_data, EXPECTED)
     assert not jena.is_book_data
+    assert jena.label == "Jena 2009-01-01 to 2009-01-01, NOT the book's data"
     assert capsys.readouterr().out == (
         "Jena climate data from other.csv (RNN_JENA_CSV): NOT the book's 2009-2016 data\n"
         "3 rows x 14 features, 2009-01-01 00:10 .. 2009-01-01 00:30\n"
@@ -124,6 +125,7 @@ def test_the_official_file_is_recognised_by_its_hash(env, tmp_path):
     env.setenv("RNN_DATA_DIR", str(tmp_path))
     jena = rnnbook.load_jena()
     assert jena.is_book_data and jena.source == f"{rnnbook.JENA_FILE} (RNN_DATA_DIR)"
+    assert jena.label == "Jena 2009-2016, the book's data"
 
 
 def test_rnn_jena_csv_that_does_not_exist(env, tmp_path):

@@ -1,0 +1,115 @@
+"""Saved metrics and the training plot."""
+
+import json
+
+import matplotlib
+import pytest
+import rnnbook
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+class History:
+    """What keras' model.fit returns, as far as the helpers look."""
+
+    def __init__(self, curves):
+        self.history = curves
+
+
+CURVES = {
+    "acc": [0.6, 0.8, 0.9],
+    "loss": [0.6, 0.4, 0.2],
+    "val_acc": [0.7, 0.85, 0.8],
+    "val_loss": [0.5, 0.35, 0.45],
+}
+
+
+def test_imdb_record_finds_the_best_epoch():
+    record = rnnbook.imdb_record(History(CURVES), test_acc=0.84, seconds_per_epoch=12.5)
+    assert record == {
+        "best_val_acc": 0.85,
+        "best_epoch": 2,
+        "test_acc": 0.84,
+        "seconds_per_epoch": 12.5,
+        "history": CURVES,
+    }
+
+
+@pytest.fixture
+def results_dir(env, tmp_path):
+    env.setattr(rnnbook, "RESULTS_DIR", tmp_path)
+    return tmp_path
+
+
+def test_quick_results_never_overwrite_full_results(results_dir, env, capsys):
+    rnnbook.save_results("03_imdb", {"LSTM": {"test_acc": 0.87}}, data="IMDB")
+    env.setenv("RNN_QUICK", "1")
+    rnnbook.save_results("03_imdb", {"LSTM": {"test_acc": 0.55}}, data="IMDB")
+    full = json.loads((results_dir / "full" / "03_imdb.json").read_text())
+    quick = json.loads((results_dir / "quick" / "03_imdb.json").read_text())
+    assert (full["profile"], full["models"]) == ("full", {"LSTM": {"test_acc": 0.87}})
+    assert (quick["profile"], quick["models"]) == ("quick", {"LSTM": {"test_acc": 0.55}})
+    assert capsys.readouterr().out.splitlines() == [
+        "saved results/full/03_imdb.json",
+        "saved results/quick/03_imdb.json",
+    ]
+
+
+def test_saved_results_name_their_data_and_versions(results_dir):
+    rnnbook.save_results("04_gru", {}, data="IMDB (offline copy)")
+    record = json.loads((results_dir / "full" / "04_gru.json").read_text())
+    assert record["data"] == "IMDB (offline copy)"
+    assert set(record["versions"]) == {"keras", "tensorflow"}
+    assert record["date"].endswith("+00:00")
+
+
+def test_load_results_reads_this_profile_only(results_dir, env):
+    rnnbook.save_results("03_imdb", {"LSTM": {}}, data="IMDB")
+    assert rnnbook.load_results("03_imdb")["models"] == {"LSTM": {}}
+    env.setenv("RNN_QUICK", "1")
+    assert rnnbook.load_results("03_imdb") is None
+
+
+def shown_figure(monkeypatch, *args, **kwargs):
+    figures = []
+    monkeypatch.setattr(plt, "show", lambda: figures.append(plt.gcf()))
+    rnnbook.plot_training(*args, **kwargs)
+    (figure,) = figures
+    return figure
+
+
+def test_plot_training_draws_the_books_two_plots(monkeypatch):
+    figure = shown_figure(monkeypatch, History(CURVES), title="LSTM")
+    described = [
+        (
+            ax.get_title(),
+            ax.get_xlabel(),
+            ax.get_ylabel(),
+            [t.get_text() for t in ax.get_legend().get_texts()],
+            [list(line.get_ydata()) for line in ax.get_lines()],
+        )
+        for ax in figure.axes
+    ]
+    assert described == [
+        (
+            "LSTM: training and validation accuracy",
+            "epoch",
+            "accuracy",
+            ["Training accuracy", "Validation accuracy"],
+            [CURVES["acc"], CURVES["val_acc"]],
+        ),
+        (
+            "LSTM: training and validation loss",
+            "epoch",
+            "loss",
+            ["Training loss", "Validation loss"],
+            [CURVES["loss"], CURVES["val_loss"]],
+        ),
+    ]
+
+
+def test_plot_training_without_a_metric_draws_the_loss_only(monkeypatch):
+    curves = {"loss": [0.3, 0.2], "val_loss": [0.31, 0.29]}
+    figure = shown_figure(monkeypatch, curves, title="GRU")
+    assert [ax.get_title() for ax in figure.axes] == ["GRU: training and validation loss"]

@@ -1,0 +1,120 @@
+"""The book's Jena generator, its vectorised twin, and the split indices."""
+
+import itertools
+
+import numpy as np
+import pytest
+import rnnbook
+
+DATA = np.random.default_rng(0).normal(size=(400, 5))
+
+
+def batches(make, n, **kwargs):
+    return list(itertools.islice(make(DATA, **kwargs), n))
+
+
+SETTINGS = [
+    dict(lookback=24, delay=6, min_index=0, max_index=200, batch_size=16, step=3),
+    dict(lookback=24, delay=6, min_index=201, max_index=None, batch_size=16, step=3),
+    dict(lookback=10, delay=0, min_index=5, max_index=60, batch_size=7, step=1),
+    dict(lookback=30, delay=12, min_index=100, max_index=388, batch_size=64, step=6),
+]
+
+
+@pytest.mark.parametrize("settings", SETTINGS)
+def test_fast_generator_yields_the_books_batches_in_order(settings):
+    # enough batches to wrap around at least twice
+    book = batches(rnnbook.generator, 40, **settings)
+    fast = batches(rnnbook.fast_generator, 40, **settings)
+    for (samples, targets), (fast_samples, fast_targets) in zip(book, fast, strict=True):
+        assert samples.shape == fast_samples.shape and samples.dtype == fast_samples.dtype
+        np.testing.assert_array_equal(samples, fast_samples)
+        np.testing.assert_array_equal(targets, fast_targets)
+
+
+@pytest.mark.parametrize("settings", SETTINGS)
+def test_fast_generator_yields_the_books_batches_shuffled(settings):
+    np.random.seed(42)
+    book = batches(rnnbook.generator, 10, shuffle=True, **settings)
+    np.random.seed(42)
+    fast = batches(rnnbook.fast_generator, 10, shuffle=True, **settings)
+    for (samples, targets), (fast_samples, fast_targets) in zip(book, fast, strict=True):
+        np.testing.assert_array_equal(samples, fast_samples)
+        np.testing.assert_array_equal(targets, fast_targets)
+
+
+def test_a_window_holds_every_step_th_row_before_its_target_row():
+    samples, targets = next(
+        rnnbook.generator(DATA, lookback=6, delay=4, min_index=0, max_index=50, batch_size=2, step=2)
+    )
+    # first row is min_index + lookback = 6: window rows 0, 2, 4; target row 6 + 4 = 10
+    np.testing.assert_array_equal(samples[0], DATA[[0, 2, 4]])
+    np.testing.assert_array_equal(samples[1], DATA[[1, 3, 5]])
+    np.testing.assert_array_equal(targets, DATA[[10, 11], 1])
+
+
+def test_in_order_the_generator_drops_the_partial_batch_and_starts_again():
+    # rows 4..14 are eligible; batches of 3: [4 5 6] [7 8 9] [10 11 12], then 13 + 3 >= 15
+    # starts again at 4: rows 13 and 14 are never served, and 15 (max_index) never is.
+    data = np.arange(30.0)[:, None].repeat(2, axis=1)
+    generator = rnnbook.generator(
+        data, lookback=4, delay=1, min_index=0, max_index=15, batch_size=3, step=2
+    )
+    target_rows = [list(targets - 1) for _, targets in itertools.islice(generator, 5)]
+    assert target_rows == [[4, 5, 6], [7, 8, 9], [10, 11, 12], [4, 5, 6], [7, 8, 9]]
+    assert rnnbook.batches_per_pass(min_index=0, max_index=15, lookback=4, batch_size=3) == 3
+
+
+@pytest.mark.parametrize("min_index, max_index", [(0, 200), (201, 393), (0, 393), (50, 99)])
+def test_batches_per_pass_counts_distinct_batches(min_index, max_index):
+    settings = dict(lookback=24, delay=6, min_index=min_index, max_index=max_index, batch_size=8)
+    generator = rnnbook.fast_generator(DATA, step=3, **settings)
+    first_rows = [targets[0] for _, targets in itertools.islice(generator, 200)]
+    period = first_rows.index(first_rows[0], 1)  # when the first batch comes round again
+    assert period == rnnbook.batches_per_pass(min_index, max_index, 24, 8)
+
+
+def test_book_splits_on_the_official_file():
+    assert rnnbook.jena_splits(420551) == {
+        "train": (0, 200000),
+        "val": (200001, 300000),
+        "test": (300001, None),
+    }
+
+
+def test_splits_keep_the_books_fractions_on_another_file():
+    assert rnnbook.jena_splits(19132) == {
+        "train": (0, 9099),
+        "val": (9100, 13648),
+        "test": (13649, None),
+    }
+
+
+BAD = [
+    (dict(step=0), "step, batch_size and lookback must be positive"),
+    (dict(step=-6), "step, batch_size and lookback must be positive"),
+    (dict(batch_size=0), "step, batch_size and lookback must be positive"),
+    (dict(delay=-1), "delay not negative"),
+    (dict(lookback=25), "lookback=25 is not a multiple of step=6"),
+    (dict(min_index=100, max_index=100), "min_index=100 must be >= 0 and below max_index=100"),
+    (dict(min_index=-1), "min_index=-1 must be >= 0"),
+    (dict(max_index=395), r"puts targets past the last row \(399\): use max_index <= 394"),
+    (dict(lookback=240, min_index=0, max_index=240), "lookback=240 does not fit"),
+    (dict(lookback=600, max_index=None), "lookback=600 does not fit"),
+]
+
+
+@pytest.mark.parametrize("make", [rnnbook.generator, rnnbook.fast_generator])
+@pytest.mark.parametrize("bad, message", BAD)
+def test_out_of_range_arguments_raise_with_the_fix(make, bad, message):
+    settings = dict(lookback=24, delay=6, min_index=0, max_index=200, batch_size=16, step=6)
+    with pytest.raises(ValueError, match=message):
+        next(make(DATA, **(settings | bad)))
+
+
+def test_the_last_valid_max_index_is_accepted():
+    samples, targets = next(
+        rnnbook.fast_generator(DATA, lookback=24, delay=6, min_index=0, max_index=394)
+    )
+    assert samples.shape == (128, 4, 5)
+    np.testing.assert_array_equal(targets, DATA[np.arange(24, 152) + 6, 1])
