@@ -6,6 +6,7 @@ each lesson is about stays in the notebooks.
 
 Environment variables:
     RNN_QUICK=1        the quick profile (CI): small subsets, few epochs. Unset: the book's.
+    RNN_SEED=N         the random seed of a run (default 0); the report runs several.
     RNN_DATA_DIR=DIR   read imdb.npz, imdb_word_index.json, jena_climate_2009_2016.csv
                        from DIR instead of downloading them.
     RNN_JENA_CSV=FILE  a Jena-format CSV to use instead of the official file.
@@ -28,6 +29,7 @@ import io  # noqa: E402
 import json  # noqa: E402
 import pickle  # noqa: E402
 import platform  # noqa: E402
+import subprocess  # noqa: E402
 import zipfile  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from datetime import datetime, timezone  # noqa: E402
@@ -60,6 +62,14 @@ def profile():
 def pick(full, quick):
     """The value for this run: `full` (the book's setting) or `quick` under RNN_QUICK=1."""
     return quick if profile() == "quick" else full
+
+
+def seed():
+    """This run's random seed: RNN_SEED (the report runs several seeds), else 0."""
+    value = os.environ.get("RNN_SEED") or "0"
+    if not value.isdigit():
+        raise ValueError(f"RNN_SEED={value!r} is not a seed: use a whole number, as RNN_SEED=1")
+    return int(value)
 
 
 def show_source(obj):
@@ -572,33 +582,54 @@ def imdb_record(history, test_acc, seconds_per_epoch):
     }
 
 
-def results_file(name, run_profile=None):
-    """results/<profile>/<name>.json: a quick run never overwrites a full run's results."""
-    return RESULTS_DIR / (run_profile or profile()) / f"{name}.json"
+def results_file(name):
+    """results/<profile>/<name>/seed<N>.json: one file per run; quick never overwrites full."""
+    return RESULTS_DIR / profile() / name / f"seed{seed()}.json"
+
+
+def code_version():
+    """The git commit the notebooks ran from, '-dirty' if notebooks/ differed; else None."""
+
+    def git(*args):
+        return subprocess.run(
+            ["git", *args], cwd=_REPO, capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    try:
+        return git("rev-parse", "--short", "HEAD") + (
+            "-dirty" if git("status", "--porcelain", "--", "notebooks") else ""
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
 
 
 def save_results(name, models, data):
-    """Save a notebook's metrics, with the profile, data and versions they came from."""
+    """Save a notebook's metrics with the profile, seed, data and code they came from."""
     import keras
     import tensorflow as tf
 
     record = {
         "notebook": name,
         "profile": profile(),
+        "seed": seed(),
         "data": data,
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "code": code_version(),
+        "helpers_sha256": file_digest(__file__)[:12],
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
         "versions": {"keras": keras.__version__, "tensorflow": tf.__version__},
         "models": models,
     }
     path = results_file(name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(record, indent=1) + "\n")
-    print(f"saved results/{path.parent.name}/{path.name}")
+    partial = path.with_suffix(".partial")  # renamed only once complete: no half records
+    partial.write_text(json.dumps(record, indent=1) + "\n")
+    partial.replace(path)
+    print(f"saved results/{profile()}/{name}/{path.name}")
 
 
 def load_results(name):
-    """The saved results of notebook `name` for this profile, or None if it has not run."""
+    """The saved results of notebook `name` for this profile and seed, or None."""
     path = results_file(name)
     return json.loads(path.read_text()) if path.is_file() else None
 

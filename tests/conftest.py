@@ -18,6 +18,6 @@ SHARED_JENA = os.environ.get("RNN_JENA_CSV")
 @pytest.fixture
 def env(monkeypatch):
     """A clean slate: none of the project's variables set; tests set what they need."""
-    for name in ("RNN_QUICK", "RNN_DATA_DIR", "RNN_JENA_CSV"):
+    for name in ("RNN_QUICK", "RNN_SEED", "RNN_DATA_DIR", "RNN_JENA_CSV"):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch

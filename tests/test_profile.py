@@ -35,3 +35,17 @@ def test_unknown_rnn_quick_names_the_fix(env, value):
 def test_show_source_prints_the_code(capsys):
     rnnbook.show_source(rnnbook.pick)
     assert capsys.readouterr().out.startswith("def pick(full, quick):\n")
+
+
+@pytest.mark.parametrize("value, expected", [(None, 0), ("", 0), ("0", 0), ("3", 3)])
+def test_seed_follows_rnn_seed(env, value, expected):
+    if value is not None:
+        env.setenv("RNN_SEED", value)
+    assert rnnbook.seed() == expected
+
+
+@pytest.mark.parametrize("value", ["-1", "one", "1.5"])
+def test_bad_rnn_seed_names_the_fix(env, value):
+    env.setenv("RNN_SEED", value)
+    with pytest.raises(ValueError, match="use a whole number, as RNN_SEED=1"):
+        rnnbook.seed()

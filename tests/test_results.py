@@ -46,22 +46,42 @@ def test_quick_results_never_overwrite_full_results(results_dir, env, capsys):
     rnnbook.save_results("03_imdb", {"LSTM": {"test_acc": 0.87}}, data="IMDB")
     env.setenv("RNN_QUICK", "1")
     rnnbook.save_results("03_imdb", {"LSTM": {"test_acc": 0.55}}, data="IMDB")
-    full = json.loads((results_dir / "full" / "03_imdb.json").read_text())
-    quick = json.loads((results_dir / "quick" / "03_imdb.json").read_text())
+    full = json.loads((results_dir / "full" / "03_imdb" / "seed0.json").read_text())
+    quick = json.loads((results_dir / "quick" / "03_imdb" / "seed0.json").read_text())
     assert (full["profile"], full["models"]) == ("full", {"LSTM": {"test_acc": 0.87}})
     assert (quick["profile"], quick["models"]) == ("quick", {"LSTM": {"test_acc": 0.55}})
     assert capsys.readouterr().out.splitlines() == [
-        "saved results/full/03_imdb.json",
-        "saved results/quick/03_imdb.json",
+        "saved results/full/03_imdb/seed0.json",
+        "saved results/quick/03_imdb/seed0.json",
     ]
 
 
-def test_saved_results_name_their_data_and_versions(results_dir):
+def test_each_seed_has_its_own_record(results_dir, env):
+    for seed in ("0", "2"):
+        env.setenv("RNN_SEED", seed)
+        rnnbook.save_results("04_gru", {"GRU": {"seed": seed}}, data="IMDB")
+    assert sorted(p.name for p in (results_dir / "full" / "04_gru").iterdir()) == [
+        "seed0.json",
+        "seed2.json",
+    ]
+    assert rnnbook.load_results("04_gru")["models"] == {"GRU": {"seed": "2"}}
+    assert rnnbook.load_results("04_gru")["seed"] == 2
+
+
+def test_saved_results_name_their_data_code_and_versions(results_dir):
     rnnbook.save_results("04_gru", {}, data="IMDB (offline copy)")
-    record = json.loads((results_dir / "full" / "04_gru.json").read_text())
+    record = json.loads((results_dir / "full" / "04_gru" / "seed0.json").read_text())
     assert record["data"] == "IMDB (offline copy)"
     assert set(record["versions"]) == {"keras", "tensorflow"}
     assert record["date"].endswith("+00:00")
+    assert record["code"] == rnnbook.code_version()
+    assert record["helpers_sha256"] == rnnbook.file_digest(rnnbook.__file__)[:12]
+    assert not list(results_dir.rglob("*.partial"))
+
+
+def test_code_version_is_the_git_commit():
+    version = rnnbook.code_version()
+    assert version is not None and len(version.removesuffix("-dirty")) >= 7
 
 
 def test_load_results_reads_this_profile_only(results_dir, env):
