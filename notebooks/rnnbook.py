@@ -603,8 +603,11 @@ def code_version():
         return None
 
 
-def save_results(name, models, data):
-    """Save a notebook's metrics with the profile, seed, data and code they came from."""
+def save_results(name, models, data, **measurements):
+    """Save a notebook's metrics with the profile, seed, data and code they came from.
+
+    `models` maps a model's name to its metrics; `measurements` are other numbers to keep.
+    """
     import keras
     import tensorflow as tf
 
@@ -619,7 +622,7 @@ def save_results(name, models, data):
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
         "versions": {"keras": keras.__version__, "tensorflow": tf.__version__},
         "models": models,
-    }
+    } | measurements
     path = results_file(name)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")  # renamed only once complete: no half records

@@ -79,6 +79,12 @@ def test_saved_results_name_their_data_code_and_versions(results_dir):
     assert not list(results_dir.rglob("*.partial"))
 
 
+def test_other_measurements_are_kept(results_dir):
+    rnnbook.save_results("05_jena", {}, data="Jena", generator_speed={"ratio": 5.6})
+    record = json.loads((results_dir / "full" / "05_jena" / "seed0.json").read_text())
+    assert record["generator_speed"] == {"ratio": 5.6}
+
+
 def test_code_version_is_the_git_commit():
     version = rnnbook.code_version()
     assert version is not None and len(version.removesuffix("-dirty")) >= 7
