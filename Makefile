@@ -1,7 +1,9 @@
 # The RNN notebooks of Deep Learning with Python (1st ed., 6.2-6.3) on Keras 3.
 #   make test     unit tests + the notebooks checked by nbval, quick profile (what CI runs)
-#   make run      execute every notebook with the full profile into build/
+#   make run      execute every notebook with the full profile into build/ (the IMDB ones once
+#                 per seed), then write results/REPORT.md: the book's numbers next to ours
 #   make outputs  re-execute the committed notebooks in place (full profile): their stored outputs
+#   make report   rewrite the report from the saved results
 #   make lab      JupyterLab on notebooks/
 # Each target first builds .venv from the pinned requirements.txt if it is missing or older.
 
@@ -9,10 +11,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
-EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute \
-	--ExecutePreprocessor.timeout=-1 --ExecutePreprocessor.record_timing=False
 
-.PHONY: test run outputs lab clean
+.PHONY: test run outputs report lab clean
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,25 +23,25 @@ test: $(VENV)/installed
 	RNN_QUICK=1 $(BIN)/python -m pytest tests $(NOTEBOOKS) \
 		--nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-# Runs each notebook in its own process; a progress line per notebook, with its time.
-define execute_all
-	@for nb in $(NOTEBOOKS); do \
-		start=$$(date +%s); printf '%-45s' "$$nb"; \
-		log=build/$$(basename $$nb .ipynb).log; \
-		if env -u RNN_QUICK $(EXECUTE) $(1) "$$nb" >"$$log" 2>&1; \
-		then echo "done in $$(( $$(date +%s) - start )) s"; \
-		else echo "FAILED (log: $$log)"; tail -n 20 "$$log"; exit 1; fi; \
-	done
-endef
+# The notebooks whose results vary with the seed: `make run` runs them once more per extra seed.
+IMDB := notebooks/03_imdb_simplernn_lstm.ipynb notebooks/04_gru.ipynb
+EXTRA_SEEDS ?= 1 2
+RUN_ALL := $(BIN)/python notebooks/run_all.py
 
 run: $(VENV)/installed
-	@mkdir -p build
-	$(call execute_all,--output-dir build)
-	@echo "Executed notebooks (full profile) are in build/; the committed ones are untouched."
+	RNN_QUICK=1 $(RUN_ALL) build/quick $(NOTEBOOKS)
+	env -u RNN_QUICK RNN_SEED=0 $(RUN_ALL) build $(NOTEBOOKS)
+	for seed in $(EXTRA_SEEDS); do \
+		env -u RNN_QUICK RNN_SEED=$$seed $(RUN_ALL) build/seed$$seed $(IMDB) || exit 1; \
+	done
+	$(BIN)/python notebooks/report.py
+	@echo "Executed notebooks: build/ (the committed ones are untouched). Report: results/REPORT.md"
 
 outputs: $(VENV)/installed
-	@mkdir -p build
-	$(call execute_all,--inplace)
+	env -u RNN_QUICK RNN_SEED=0 $(RUN_ALL) --inplace $(NOTEBOOKS)
+
+report: $(VENV)/installed
+	$(BIN)/python notebooks/report.py
 
 lab: $(VENV)/installed
 	$(BIN)/jupyter lab notebooks

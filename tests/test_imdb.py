@@ -103,7 +103,9 @@ def test_read_npz_refuses_pickled_code(tmp_path):
 def test_truncated_npz_says_to_replace_it(tmp_path):
     path = write_imdb(tmp_path / "imdb.npz")
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
-    with pytest.raises(ValueError, match="imdb.npz is truncated or corrupt.*fresh copy of https://"):
+    with pytest.raises(
+        ValueError, match="imdb.npz is truncated or corrupt.*fresh copy of https://"
+    ):
         rnnbook.read_npz(path, rnnbook.IMDB_URL)
 
 

@@ -45,7 +45,9 @@ def test_fast_generator_yields_the_books_batches_shuffled(settings):
 
 def test_a_window_holds_every_step_th_row_before_its_target_row():
     samples, targets = next(
-        rnnbook.generator(DATA, lookback=6, delay=4, min_index=0, max_index=50, batch_size=2, step=2)
+        rnnbook.generator(
+            DATA, lookback=6, delay=4, min_index=0, max_index=50, batch_size=2, step=2
+        )
     )
     # first row is min_index + lookback = 6: window rows 0, 2, 4; target row 6 + 4 = 10
     np.testing.assert_array_equal(samples[0], DATA[[0, 2, 4]])
