@@ -9,11 +9,10 @@ hand except the book's own figures, below.
 """
 
 import json
-import os
-import platform
 import re
 import time
 from datetime import datetime, timezone
+from pathlib import Path
 
 import matplotlib
 
@@ -265,11 +264,12 @@ def jena_figure(runs, rows, path):
 
 
 def machine(runs):
+    """The machine the results were measured on, as the runs recorded it."""
     first = next(iter(runs.values()))[0]
     versions = ", ".join(f"{k} {v}" for k, v in first["versions"].items())
-    return (
-        f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, no GPU; {versions}"
-    )
+    cpuinfo = Path("/proc/cpuinfo")
+    model = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text()) if cpuinfo.exists() else None
+    return f"{first['machine']}{f' ({model[1]})' if model else ''}; {versions}"
 
 
 def main():

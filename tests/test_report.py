@@ -39,6 +39,7 @@ def write(results, notebook, seed, models, data="IMDB", code="abc1234", **extra)
         "data": data,
         "date": f"2026-11-2{seed}T10:00:00+00:00",
         "code": code,
+        "machine": "x86_64, 2 CPUs",
         "versions": {"keras": "3.15.1", "tensorflow": "2.21.0"},
         "models": models,
     }
@@ -94,6 +95,7 @@ def test_report_names_the_data_and_embeds_the_table(results):
     )
     assert "(**5.5x**)" in text
     assert "**100 GFLOP/s**" in text
+    assert "Machine: x86_64, 2 CPUs" in text and "keras 3.15.1, tensorflow 2.21.0." in text
     readme = (results.parent / "README.md").read_text()
     assert readme.startswith("intro\n<!-- report:start -->\n") and readme.endswith(
         "<!-- report:end -->\nend\n"
