@@ -29,14 +29,14 @@ def execute(path):
     return notebook
 
 
-def save_timing(name, seconds):
+def save_timing(name, seconds, code):
     path = rnnbook.RESULTS_DIR / rnnbook.profile() / "timings.json"
     timings = json.loads(path.read_text()) if path.is_file() else {}
     timings[name] = {
         "seconds": round(seconds, 1),
         "seed": rnnbook.seed(),
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "code": rnnbook.code_version(),
+        "code": code,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(timings, indent=1) + "\n")
@@ -47,13 +47,14 @@ def main(target, notebooks):
     print(f"{rnnbook.profile()} profile, seed {rnnbook.seed()}, executing {where}:")
     for path in map(Path, notebooks):
         print(f"  {path.name:40}", end="", flush=True)
+        code = rnnbook.code_version()  # before --inplace rewrites the notebook
         start = time.perf_counter()
         notebook = execute(path)
         seconds = time.perf_counter() - start
         out = path if target == "--inplace" else Path(target) / path.name
         out.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(notebook, out)
-        save_timing(path.stem, seconds)
+        save_timing(path.stem, seconds, code)
         print(f"done in {seconds:6.0f} s")
 
 
