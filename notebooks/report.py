@@ -160,7 +160,7 @@ def provenance(runs):
     mixed = []
     for name, records in runs.items():
         codes = sorted({str(r["code"]) for r in records})
-        if len(codes) > 1:
+        if len({code.removesuffix("-dirty") for code in codes}) > 1:
             mixed.append(name)
         dates = sorted(r["date"][:16].replace("T", " ") for r in records)
         lines.append(
@@ -169,8 +169,9 @@ def provenance(runs):
         )
     if mixed:
         lines.append(
-            f"\n**Warning:** the runs of {', '.join(mixed)} come from different code versions."
+            f"\n**Warning:** the runs of {', '.join(mixed)} come from different commits."
         )
+    lines.append("\n'-dirty': notebooks/ had changes not yet committed when that run saved.")
     return "\n".join(lines)
 
 

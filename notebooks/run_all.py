@@ -45,17 +45,22 @@ def save_timing(name, seconds, code):
 def main(target, notebooks):
     where = "in place" if target == "--inplace" else f"into {target}/"
     print(f"{rnnbook.profile()} profile, seed {rnnbook.seed()}, executing {where}:")
+    executed = []
     for path in map(Path, notebooks):
         print(f"  {path.name:40}", end="", flush=True)
-        code = rnnbook.code_version()  # before --inplace rewrites the notebook
+        code = rnnbook.code_version()
         start = time.perf_counter()
         notebook = execute(path)
         seconds = time.perf_counter() - start
+        save_timing(path.stem, seconds, code)
+        executed.append((path, notebook))
+        print(f"done in {seconds:6.0f} s")
+    # Written at the end: in place, an executed notebook would make the code version of the
+    # notebooks run after it read as '-dirty'.
+    for path, notebook in executed:
         out = path if target == "--inplace" else Path(target) / path.name
         out.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(notebook, out)
-        save_timing(path.stem, seconds, code)
-        print(f"done in {seconds:6.0f} s")
 
 
 if __name__ == "__main__":

@@ -117,14 +117,21 @@ def test_flops_note_divides_the_work_of_an_epoch_by_its_time(results):
 def test_runs_from_different_code_versions_are_flagged(results):
     write(results, "04_gru", 0, {"GRU": imdb_model(0.86, 0.84, 33.0)}, code="abc1234")
     write(results, "04_gru", 1, {"GRU": imdb_model(0.85, 0.83, 33.0)}, code="def5678")
+    write(results, "04_gru", 2, {"GRU": imdb_model(0.85, 0.83, 33.0)}, code="abc1234-dirty")
     text = report.provenance(report.load_runs())
     assert (
-        "| 04_gru | 0, 1 | 2026-11-20 10:00 .. 2026-11-21 10:00 | abc1234, def5678 | IMDB |" in text
+        "| 04_gru | 0, 1, 2 | 2026-11-20 10:00 .. 2026-11-22 10:00 | abc1234, abc1234-dirty, def5678 | IMDB |" in text
     )
-    assert "**Warning:** the runs of 04_gru come from different code versions." in text
+    assert "**Warning:** the runs of 04_gru come from different commits." in text
 
 
 def test_no_results_says_what_to_run(tmp_path, monkeypatch):
     monkeypatch.setattr(report, "RESULTS", tmp_path)
     with pytest.raises(SystemExit, match="run `make run` first"):
         report.main()
+
+
+def test_a_dirty_run_of_the_same_commit_is_not_a_mix(results):
+    write(results, "04_gru", 0, {"GRU": imdb_model(0.86, 0.84, 33.0)}, code="abc1234")
+    write(results, "04_gru", 1, {"GRU": imdb_model(0.85, 0.83, 33.0)}, code="abc1234-dirty")
+    assert "Warning" not in report.provenance(report.load_runs())
