@@ -28,7 +28,8 @@ README = RESULTS.parent / "README.md"
 # The book's figures (its notebooks' logs; ../shared/REFERENCE.md): best validation score.
 BOOK_IMDB = {"SimpleRNN": 0.8460, "LSTM": 0.8928, "GRU": None}
 BOOK_JENA = {"naive baseline": 0.2897, "Dense": 0.2994, "GRU": 0.2644, "LSTM with dropout": None}
-BOOK_SECONDS = {"SimpleRNN": "19–22", "LSTM": "~107", "Dense": "9–10", "GRU": "~168"}
+BOOK_IMDB_SECONDS = {"SimpleRNN": "19–22", "LSTM": "~107"}
+BOOK_JENA_SECONDS = {"Dense": "9–10", "GRU": "~168"}
 # Forward-pass multiply-adds of one recurrent step per sample: transformations x (W + U).
 IMDB_STEP_MACS = {"SimpleRNN": 1 * (32 * 32 + 32 * 32), "LSTM": 4 * 2048, "GRU": 3 * 2048}
 IMDB_MODELS = [
@@ -131,7 +132,7 @@ def imdb_table(rows):
             f"| {r['model']} | {book} | {fmt(*r['best_val_acc'])} | {signed(r['difference'])} "
             f"| {fmt(*r['best_epoch'], digits=1).split(' (n')[0]} "
             f"| {fmt(*r['test_acc']).split(' (n')[0]} "
-            f"| {seconds} ({BOOK_SECONDS.get(r['model'], '–')}) | {r['data']} |"
+            f"| {seconds} ({BOOK_IMDB_SECONDS.get(r['model'], '–')}) | {r['data']} |"
         )
     return "\n".join(lines)
 
@@ -150,7 +151,7 @@ def jena_table(rows):
             f"| {r['model']} | {book} | {fmt(*r['best_val_mae'])} "
             f"| {fmt(*r['best_val_mae_celsius'], digits=2).split(' (n')[0]} "
             f"| {fmt(*r['test_mae_celsius'], digits=2).split(' (n')[0]} "
-            f"| {seconds} ({BOOK_SECONDS.get(r['model'], '–')}) | {data} |"
+            f"| {seconds} ({BOOK_JENA_SECONDS.get(r['model'], '–')}) | {data} |"
         )
     return "\n".join(lines)
 
@@ -337,7 +338,7 @@ NumPy's BLAS on all cores, measured now: **{peak:.0f} GFLOP/s**.
 
 {flops_note(imdb, peak)}
 
-The models use a few per cent of the peak. The 500 steps of a review depend on each other and
+The models use a small fraction of the peak. The 500 steps of a review depend on each other and
 must run in order; each step multiplies a 128 x 32 batch by 32 x 32 matrices — far too little
 work per step to fill the vector units, so the time goes to per-step overhead (launching
 small operations, moving data, TensorFlow's sequential loop). More cores would not help much;
