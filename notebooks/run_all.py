@@ -47,14 +47,13 @@ def main(target, notebooks):
     print(f"{rnnbook.profile()} profile, seed {rnnbook.seed()}, executing {where}:")
     executed = []
     for path in map(Path, notebooks):
-        print(f"  {path.name:40}", end="", flush=True)
         code = rnnbook.code_version()
         start = time.perf_counter()
         notebook = execute(path)
         seconds = time.perf_counter() - start
         save_timing(path.stem, seconds, code)
         executed.append((path, notebook))
-        print(f"done in {seconds:6.0f} s")
+        print(f"  {path.name:40} done in {seconds:6.0f} s", flush=True)
     # Written at the end: in place, an executed notebook would make the code version of the
     # notebooks run after it read as '-dirty'.
     for path, notebook in executed:
