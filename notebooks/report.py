@@ -62,11 +62,17 @@ def stats(values):
     return float(np.mean(values)), sd, len(values)
 
 
-def fmt(mean, sd, n, digits=4):
+def spread(stat, digits=4):
+    """'mean ± sd' of a `stats` result ('mean' alone for one run; '–' for none)."""
+    mean, sd, _ = stat
     if mean is None:
         return "–"
-    text = f"{mean:.{digits}f}"
-    return text + (f" ± {sd:.{digits}f}" if sd is not None else "") + f" (n={n})"
+    return f"{mean:.{digits}f}" + (f" ± {sd:.{digits}f}" if sd is not None else "")
+
+
+def fmt(mean, sd, n, digits=4):
+    """`spread`, with the number of runs."""
+    return spread((mean, sd, n), digits) + (f" (n={n})" if mean is not None else "")
 
 
 def imdb_rows(runs):
@@ -127,11 +133,11 @@ def imdb_table(rows):
     ]
     for r in rows:
         book = "–" if r["book_best_val_acc"] is None else f"{r['book_best_val_acc']:.4f}"
-        seconds = fmt(*r["seconds_per_epoch"], digits=1).split(" (n")[0]
+        seconds = spread(r["seconds_per_epoch"], digits=1)
         lines.append(
             f"| {r['model']} | {book} | {fmt(*r['best_val_acc'])} | {signed(r['difference'])} "
-            f"| {fmt(*r['best_epoch'], digits=1).split(' (n')[0]} "
-            f"| {fmt(*r['test_acc']).split(' (n')[0]} "
+            f"| {spread(r['best_epoch'], digits=1)} "
+            f"| {spread(r['test_acc'])} "
             f"| {seconds} ({BOOK_IMDB_SECONDS.get(r['model'], '–')}) | {r['data']} |"
         )
     return "\n".join(lines)
@@ -145,12 +151,12 @@ def jena_table(rows):
     ]
     for r in rows:
         book = "–" if r["book_best_val_mae"] is None else f"{r['book_best_val_mae']:.4f}"
-        seconds = fmt(*r["seconds_per_epoch"], digits=1).split(" (n")[0]
+        seconds = spread(r["seconds_per_epoch"], digits=1)
         data = r["data"] if r["book_data"] else f"**{r['data'].split(';')[0]}**"
         lines.append(
             f"| {r['model']} | {book} | {fmt(*r['best_val_mae'])} "
-            f"| {fmt(*r['best_val_mae_celsius'], digits=2).split(' (n')[0]} "
-            f"| {fmt(*r['test_mae_celsius'], digits=2).split(' (n')[0]} "
+            f"| {spread(r['best_val_mae_celsius'], digits=2)} "
+            f"| {spread(r['test_mae_celsius'], digits=2)} "
             f"| {seconds} ({BOOK_JENA_SECONDS.get(r['model'], '–')}) | {data} |"
         )
     return "\n".join(lines)
