@@ -127,18 +127,26 @@ def download(fetch, name, url):
 
 # NumPy stores ragged arrays (IMDB's reviews) as pickles. Unpickling can run any code, so
 # only the three globals that rebuild a NumPy array are allowed, as Keras' own loader does.
+# Keras' loader allows the first four; `scalar` rebuilds a NumPy number (a rebuilt file may
+# store np.int64 word ranks), from a dtype and raw bytes: no code runs either.
 _NUMPY_GLOBALS = {
     ("numpy", "ndarray"),
     ("numpy", "dtype"),
     ("numpy.core.multiarray", "_reconstruct"),
     ("numpy._core.multiarray", "_reconstruct"),
+    ("numpy.core.multiarray", "scalar"),
+    ("numpy._core.multiarray", "scalar"),
 }
+
+
+class RefusedPickle(pickle.UnpicklingError):
+    """A pickle that asks for something other than NumPy arrays: refused, never run."""
 
 
 class NumpyOnlyUnpickler(pickle.Unpickler):
     def find_class(self, module, name):
         if (module, name) not in _NUMPY_GLOBALS:
-            raise pickle.UnpicklingError(f"refusing to unpickle {module}.{name}")
+            raise RefusedPickle(f"{module}.{name}")
         return super().find_class(module, name)
 
 
@@ -163,6 +171,11 @@ def read_npz(path, url):
                 name.removesuffix(".npy"): read_npy(io.BytesIO(archive.read(name)))
                 for name in archive.namelist()
             }
+    except RefusedPickle as exc:
+        raise ValueError(
+            f"{Path(path).name} refused: the file contains code or objects other than NumPy "
+            f"arrays ({exc}), and loading it could run them: replace it with {url}"
+        ) from None
     except Exception as exc:
         raise ValueError(
             f"{Path(path).name} is truncated or corrupt ({type(exc).__name__}: {exc}): "
@@ -588,7 +601,13 @@ def results_file(name):
 
 
 def code_version():
-    """The git commit the notebooks ran from, '-dirty' if notebooks/ differed; else None."""
+    """The git commit the notebooks ran from, '-dirty' if notebooks/ differed; else None.
+
+    run_all.py sets RNN_CODE_VERSION to the version it found before it wrote anything, so
+    that a notebook rewritten in place does not make the next one's version read '-dirty'.
+    """
+    if os.environ.get("RNN_CODE_VERSION"):
+        return os.environ["RNN_CODE_VERSION"]
 
     def git(*args):
         return subprocess.run(
@@ -624,17 +643,103 @@ def save_results(name, models, data, **measurements):
         "models": models,
     } | measurements
     path = results_file(name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")  # renamed only once complete: no half records
-    partial.write_text(json.dumps(record, indent=1) + "\n")
-    partial.replace(path)
+    bad = not_finite(models) + not_finite(measurements)
+    if bad:
+        raise ValueError(
+            f"not saving {path.name}: {', '.join(bad)} is not a finite number (training "
+            "diverged?): a report cannot average it. Fix the run and execute the notebook again"
+        )
+    write_atomic(path, json.dumps(record, indent=1, allow_nan=False) + "\n")
     print(f"saved results/{profile()}/{name}/{path.name}")
 
 
+def write_atomic(path, content):
+    """Write text or bytes to `path` so that it is either the old file or the whole new one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")  # renamed only once complete
+    if isinstance(content, bytes):
+        partial.write_bytes(content)
+    else:
+        partial.write_text(content, encoding="utf-8")
+    partial.replace(path)
+
+
+def not_finite(value, where=""):
+    """The places in a nested dict/list that hold NaN or an infinity: ['GRU.history.loss[3]']."""
+    if isinstance(value, dict):
+        return [bad for k, v in value.items() for bad in not_finite(v, f"{where}.{k}".lstrip("."))]
+    if isinstance(value, (list, tuple)):
+        return [bad for i, v in enumerate(value) for bad in not_finite(v, f"{where}[{i}]")]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [] if np.isfinite(value) else [where]
+    return []
+
+
+RECORD_KEYS = {"notebook": str, "profile": str, "seed": int, "data": str, "date": str,
+               "models": dict}
+
+
+def read_record(path):
+    """A saved results file, checked against its place: results/<profile>/<notebook>/seed<N>.json.
+
+    Raises ValueError naming the file, what is wrong with it and what to do.
+    """
+    path = Path(path)
+    fix = f"delete it and execute notebook {path.parent.name} again (make run)"
+
+    def bad(problem):
+        return ValueError(f"{path}: {problem}: {fix}")
+
+    def no_constant(name):  # json reads NaN and Infinity unless told not to
+        raise bad(f"holds {name}, not a number")
+
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"), parse_constant=no_constant)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise bad(f"not valid JSON, truncated or corrupt ({exc})") from None
+    if not isinstance(record, dict):
+        raise bad("not a results record (a JSON object)")
+    for key, kind in RECORD_KEYS.items():
+        if key not in record:
+            raise bad(f"has no {key!r}: an old or foreign format")
+        if not isinstance(record[key], kind) or isinstance(record[key], bool):
+            raise bad(f"{key!r} is {record[key]!r}, not a {kind.__name__}")
+    place = (path.parent.parent.name, path.parent.name, path.name)
+    meant = (record["profile"], record["notebook"], f"seed{record['seed']}.json")
+    if place != meant:
+        raise bad(
+            f"it says profile {meant[0]!r}, notebook {meant[1]!r}, seed {record['seed']}, "
+            f"so it belongs in {'/'.join(meant)}, not {'/'.join(place)}"
+        )
+    if not all(isinstance(m, dict) for m in record["models"].values()):
+        raise bad("'models' must map each model's name to its metrics")
+    return record
+
+
 def load_results(name):
-    """The saved results of notebook `name` for this profile and seed, or None."""
+    """The saved results of notebook `name` for this profile and seed (checked), or None."""
     path = results_file(name)
-    return json.loads(path.read_text()) if path.is_file() else None
+    return read_record(path) if path.is_file() else None
+
+
+def read_timings(path):
+    """results/<profile>/timings.json, checked: {notebook: {"seconds": ...}}; {} if absent."""
+    path = Path(path)
+    if not path.is_file():
+        return {}
+    fix = f"delete {path}; `make run` writes it again"
+    try:
+        timings = json.loads(path.read_text(encoding="utf-8"), parse_constant=float)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: not valid JSON, truncated or corrupt ({exc}): {fix}") from None
+    if not isinstance(timings, dict):
+        raise ValueError(f"{path}: not a table of notebooks and their seconds: {fix}")
+    for name, entry in timings.items():
+        seconds = entry.get("seconds") if isinstance(entry, dict) else None
+        if not isinstance(seconds, (int, float)) or not 0 <= seconds < float("inf"):
+            raise ValueError(f"{path}: {name!r} has no valid 'seconds' ({entry!r}): {fix}")
+    return timings
 
 
 def plot_training(history, metric="acc", title=""):

@@ -1,13 +1,17 @@
 """Execute notebooks top to bottom, print a progress line for each, and save their wall times.
 
-    python notebooks/run_all.py build NOTEBOOK...      executed copies go to build/
-    python notebooks/run_all.py --inplace NOTEBOOK...  refresh the notebooks' stored outputs
+    python notebooks/run_all.py FOLDER NOTEBOOK...      executed copies go to FOLDER/
+    python notebooks/run_all.py --inplace NOTEBOOK...   refresh the notebooks' stored outputs
 
 The profile and seed come from RNN_QUICK and RNN_SEED, as in the notebooks. Wall times go to
-results/<profile>/timings.json, for the report.
+results/<profile>/timings.json, for the report. Every argument is checked before anything
+runs; each notebook is written (atomically) as soon as it has run, so a failure or Ctrl-C
+keeps the ones that finished.
 """
 
 import json
+import os
+import signal
 import sys
 import time
 from datetime import datetime, timezone
@@ -15,54 +19,147 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 import rnnbook
 
+USAGE = __doc__.split("\n\n")[1]
 
-def execute(path):
-    """Run one notebook in a fresh kernel, from its own folder; return it executed."""
-    notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        notebook, timeout=None, record_timing=False, resources={"metadata": {"path": path.parent}}
-    )
-    client.execute()
-    return notebook
+
+class Refused(Exception):
+    """An argument or input file that would make the run fail or lose work: nothing ran."""
+
+
+def check_arguments(args):
+    """(target folder or None for in place, notebook paths); raise Refused with the fix."""
+    if len(args) < 2:
+        raise Refused(f"give a target and at least one notebook:\n{USAGE}")
+    target, notebooks = args[0], [Path(a) for a in args[1:]]
+    if target.startswith("-") and target != "--inplace":
+        raise Refused(f"unknown option {target!r}: the only option is --inplace\n{USAGE}")
+    if target.endswith(".ipynb"):
+        raise Refused(
+            f"the first argument, {target}, is a notebook: name the folder for the executed "
+            f"copies first (or --inplace)\n{USAGE}"
+        )
+    for path in notebooks:
+        if path.suffix != ".ipynb" or not path.is_file():
+            raise Refused(f"{path} is not a notebook file (*.ipynb): check the name")
+        try:
+            nbformat.validate(nbformat.read(path, as_version=4))
+        except Exception as exc:
+            raise Refused(f"{path} is not a valid notebook ({exc}): restore it with git") from None
+    rnnbook.profile(), rnnbook.seed()  # RNN_QUICK / RNN_SEED: their errors name the fix
+    if target == "--inplace":
+        if rnnbook.profile() == "quick":
+            raise Refused(
+                "--inplace with RNN_QUICK=1 would store quick-profile outputs in the committed "
+                "notebooks: unset RNN_QUICK (stored outputs come from the full profile)"
+            )
+        return None, notebooks
+    folder = Path(target)
+    if folder.exists() and not folder.is_dir():
+        raise Refused(f"{folder} exists and is not a folder: name a folder for the copies")
+    if any(folder.resolve() == path.resolve().parent for path in notebooks):
+        raise Refused(
+            f"{folder} holds the notebooks themselves: writing there overwrites their stored "
+            "outputs. Name another folder (build/), or say --inplace if that is what you mean"
+        )
+    return folder, notebooks
+
+
+def timings_file():
+    return rnnbook.RESULTS_DIR / rnnbook.profile() / "timings.json"
 
 
 def save_timing(name, seconds, code):
-    path = rnnbook.RESULTS_DIR / rnnbook.profile() / "timings.json"
-    timings = json.loads(path.read_text()) if path.is_file() else {}
+    timings = rnnbook.read_timings(timings_file())
     timings[name] = {
         "seconds": round(seconds, 1),
         "seed": rnnbook.seed(),
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "code": code,
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(timings, indent=1) + "\n")
+    rnnbook.write_atomic(timings_file(), json.dumps(timings, indent=1) + "\n")
 
 
-def main(target, notebooks):
-    where = "in place" if target == "--inplace" else f"into {target}/"
-    print(f"{rnnbook.profile()} profile, seed {rnnbook.seed()}, executing {where}:")
-    executed = []
-    for path in map(Path, notebooks):
-        code = rnnbook.code_version()
+def client_for(notebook, path):
+    """A client that runs `notebook` (read from `path`) in a fresh kernel, from its folder."""
+    return NotebookClient(
+        notebook, timeout=None, record_timing=False, resources={"metadata": {"path": path.parent}}
+    )
+
+
+def was_interrupted(client):
+    """True once SIGINT/SIGTERM reached the run. While a kernel runs, nbclient handles these
+    signals itself (it shuts the kernel down, then fails): it leaves this attribute behind."""
+    return bool(interrupted) or hasattr(client, "_async_cleanup_kernel_future")
+
+
+def failure(notebook):
+    """'cell N (execution count M): Error: message' of the first cell that stored an error."""
+    for index, cell in enumerate(notebook.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                return (
+                    f"cell {index} (execution count {cell.get('execution_count')}): "
+                    f"{output.get('ename')}: {output.get('evalue')}"
+                )
+    return "a cell failed"
+
+
+interrupted = []  # signals received between notebooks
+
+
+def stop(signum, frame):
+    interrupted.append(signum)
+    raise KeyboardInterrupt
+
+
+def run(folder, notebooks):
+    where = "in place" if folder is None else f"into {folder}/"
+    print(f"{rnnbook.profile()} profile, seed {rnnbook.seed()}, executing {where}:", flush=True)
+    # Read once, before anything is written: in place, a rewritten notebook would make the
+    # notebooks after it record their code version as '-dirty'.
+    code = rnnbook.code_version()
+    if code:
+        os.environ["RNN_CODE_VERSION"] = code  # the kernels inherit it
+    finished = []
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, stop)
+    for path in notebooks:
+        notebook = nbformat.read(path, as_version=4)
         start = time.perf_counter()
-        notebook = execute(path)
+        kept = f"Kept: {', '.join(finished) or 'nothing'}."
+        client = client_for(notebook, path)
+        try:
+            client.execute()
+        except BaseException as exc:  # noqa: BLE001  (every way out is reported)
+            if was_interrupted(client):
+                print(f"INTERRUPTED while executing {path}: it was not written. {kept}",
+                      file=sys.stderr)
+                sys.exit(130)
+            reason = failure(notebook) if isinstance(exc, CellExecutionError) else repr(exc)
+            sys.exit(
+                f"FAILED: {path}, {reason}\n{kept} Fix the notebook (or its data), "
+                f"then run again from {path.name}."
+            )
         seconds = time.perf_counter() - start
+        out = path if folder is None else folder / path.name
+        rnnbook.write_atomic(out, nbformat.writes(notebook) + "\n")
         save_timing(path.stem, seconds, code)
-        executed.append((path, notebook))
-        print(f"  {path.name:40} done in {seconds:6.0f} s", flush=True)
-    # Written at the end: in place, an executed notebook would make the code version of the
-    # notebooks run after it read as '-dirty'.
-    for path, notebook in executed:
-        out = path if target == "--inplace" else Path(target) / path.name
-        out.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(notebook, out)
+        finished.append(str(out))
+        print(f"  {path.name:40} done in {seconds:6.0f} s -> {out}", flush=True)
+
+
+def main(args):
+    try:
+        folder, notebooks = check_arguments(args)
+        rnnbook.read_timings(timings_file())  # a corrupt file fails now, not after an hour
+    except (Refused, ValueError) as exc:
+        raise SystemExit(f"run_all.py: {exc}") from None
+    run(folder, notebooks)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 3:
-        sys.exit(__doc__)
-    main(sys.argv[1], sys.argv[2:])
+    main(sys.argv[1:])
