@@ -8,6 +8,7 @@ in the report), two figures, and the summary table into README.md. Nothing is ty
 hand except the book's own figures, below.
 """
 
+import io
 import json
 import re
 import time
@@ -25,7 +26,16 @@ import rnnbook  # noqa: E402
 RESULTS = rnnbook.RESULTS_DIR
 README = RESULTS.parent / "README.md"
 
-# The book's figures (its notebooks' logs; ../shared/REFERENCE.md): best validation score.
+# The book's figures: the logs of its companion notebooks (github.com/fchollet/
+# deep-learning-with-python-notebooks, first_edition/6.2-understanding-recurrent-neural-
+# networks.ipynb and 6.3-advanced-usage-of-recurrent-neural-networks.ipynb), best validation
+# score of the one run each. BOOK_SOURCE says so in the report.
+BOOK_SOURCE = (
+    "the logs of the book's companion notebooks, "
+    "[fchollet/deep-learning-with-python-notebooks](https://github.com/fchollet/"
+    "deep-learning-with-python-notebooks), `first_edition/6.2-understanding-recurrent-neural-"
+    "networks.ipynb` and `6.3-advanced-usage-of-recurrent-neural-networks.ipynb`"
+)
 BOOK_IMDB = {"SimpleRNN": 0.8460, "LSTM": 0.8928, "GRU": None}
 BOOK_JENA = {"naive baseline": 0.2897, "Dense": 0.2994, "GRU": 0.2644, "LSTM with dropout": None}
 BOOK_IMDB_SECONDS = {"SimpleRNN": "19–22", "LSTM": "~107"}
@@ -39,12 +49,56 @@ IMDB_MODELS = [
 ]
 
 
+# What the report reads of each model, by notebook (a model may add more).
+IMDB_METRICS = {"best_val_acc", "best_epoch", "test_acc", "seconds_per_epoch", "history"}
+JENA_METRICS = {"best_val_mae", "best_val_mae_celsius", "test_mae_celsius"}
+METRICS = {
+    "03_imdb_simplernn_lstm": IMDB_METRICS,
+    "04_gru": IMDB_METRICS,
+    "05_jena_forecasting": JENA_METRICS,
+}
+
+
+def metric_problems(record):
+    """What the report needs and a record lacks: ['GRU has no test_acc', ...]."""
+    needed = METRICS.get(record["notebook"], set())
+    problems = [
+        f"{model} has no {key}"
+        for model, metrics in record["models"].items()
+        for key in sorted(needed - set(metrics))
+    ]
+    return problems + [f"{where} is not a number" for where in rnnbook.not_finite(record)]
+
+
 def load_runs(profile="full"):
-    """{notebook: [record, ...]}, one record per seed, sorted by seed."""
-    runs = {}
+    """{notebook: [record, ...]}, one checked record per seed, sorted by seed.
+
+    Every file is checked first; if any is bad, SystemExit lists them all and nothing is
+    written: a table is never built from records that cannot be trusted.
+    """
+    runs, problems = {}, []
     for path in sorted((RESULTS / profile).glob("*/seed*.json")):
-        record = json.loads(path.read_text())
+        try:
+            record = rnnbook.read_record(path)
+        except ValueError as exc:
+            problems.append(str(exc))
+            continue
+        missing = metric_problems(record)
+        if missing:
+            problems.append(
+                f"{path}: {'; '.join(missing)}: delete it and execute notebook "
+                f"{record['notebook']} again (make run)"
+            )
         runs.setdefault(record["notebook"], []).append(record)
+    try:
+        rnnbook.read_timings(RESULTS / profile / "timings.json")
+    except ValueError as exc:
+        problems.append(str(exc))
+    if problems:
+        raise SystemExit(
+            "report.py: nothing written, the saved results have problems:\n  - "
+            + "\n  - ".join(problems)
+        )
     return {name: sorted(records, key=lambda r: r["seed"]) for name, records in runs.items()}
 
 
@@ -183,8 +237,7 @@ def provenance(runs):
 
 
 def timings_table():
-    timings = {p: RESULTS / p / "timings.json" for p in ("quick", "full")}
-    timings = {p: json.loads(f.read_text()) for p, f in timings.items() if f.is_file()}
+    timings = {p: rnnbook.read_timings(RESULTS / p / "timings.json") for p in ("quick", "full")}
     names = sorted({name for t in timings.values() for name in t})
     if not names:
         return "No wall times recorded yet: `make run` records them."
@@ -239,6 +292,14 @@ def band(ax, curves, label):
         ax.fill_between(epochs, mean - sd, mean + sd, color=line.get_color(), alpha=0.2)
 
 
+def save_figure(fig, path):
+    """Save a PNG atomically: a reader never sees half a figure."""
+    image = io.BytesIO()
+    fig.savefig(image, format="png", dpi=100, bbox_inches="tight")
+    plt.close(fig)
+    rnnbook.write_atomic(path, image.getvalue())
+
+
 def imdb_figure(runs, path):
     fig, ax = plt.subplots(figsize=(7, 4))
     for notebook, model in IMDB_MODELS:
@@ -250,8 +311,7 @@ def imdb_figure(runs, path):
     ax.set_ylabel("validation accuracy")
     ax.legend()
     ax.grid()
-    fig.savefig(path, dpi=100, bbox_inches="tight")
-    plt.close(fig)
+    save_figure(fig, path)
 
 
 def jena_figure(runs, rows, path):
@@ -267,8 +327,7 @@ def jena_figure(runs, rows, path):
     ax.set_ylabel("validation MAE (normalised)")
     ax.legend()
     ax.grid()
-    fig.savefig(path, dpi=100, bbox_inches="tight")
-    plt.close(fig)
+    save_figure(fig, path)
 
 
 def machine(runs):
@@ -305,7 +364,7 @@ def main():
 
 Generated by `notebooks/report.py` from the saved results in `results/full/` on
 {datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M")} UTC. Machine: {machine(runs)}.
-The book's figures: one run each, Keras 2 on a GPU (`../shared/REFERENCE.md`).
+The book's figures: one run each, Keras 2 on a GPU, from {BOOK_SOURCE}.
 Ours: mean ± sample standard deviation over the seeds that ran (n).
 
 ## The book's numbers next to ours
@@ -350,9 +409,9 @@ work per step to fill the vector units, so the time goes to per-step overhead (l
 small operations, moving data, TensorFlow's sequential loop). More cores would not help much;
 larger batches or fused kernels (cuDNN on a GPU) would.
 """
-    (RESULTS / "REPORT.md").write_text(report)
+    rnnbook.write_atomic(RESULTS / "REPORT.md", report)
     summary = {"imdb": imdb, "jena": jena, "generator_speed": speed, "matmul_gflops": peak}
-    (RESULTS / "report.json").write_text(json.dumps(summary, indent=1) + "\n")
+    rnnbook.write_atomic(RESULTS / "report.json", json.dumps(summary, indent=1, allow_nan=False) + "\n")
     embed_in_readme(tables)
     print("wrote results/REPORT.md, results/report.json and the figures; README table updated")
 
@@ -363,7 +422,7 @@ def embed_in_readme(tables):
     if start not in text:
         return
     block = f"{start}\n(Generated by `make run` from `results/`; details in [the report](results/REPORT.md).)\n\n{tables}\n{end}"
-    README.write_text(re.sub(f"{start}.*?{end}", lambda _: block, text, flags=re.S))
+    rnnbook.write_atomic(README, re.sub(f"{start}.*?{end}", lambda _: block, text, flags=re.S))
 
 
 if __name__ == "__main__":

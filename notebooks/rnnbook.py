@@ -646,8 +646,8 @@ def save_results(name, models, data, **measurements):
     bad = not_finite(models) + not_finite(measurements)
     if bad:
         raise ValueError(
-            f"not saving {path.name}: {', '.join(bad)} is not a finite number (training "
-            "diverged?): a report cannot average it. Fix the run and execute the notebook again"
+            f"not saving results/{profile()}/{name}/{path.name}: not a finite number (training "
+            f"diverged?): {', '.join(bad)}. Fix the run and execute the notebook again"
         )
     write_atomic(path, json.dumps(record, indent=1, allow_nan=False) + "\n")
     print(f"saved results/{profile()}/{name}/{path.name}")

@@ -95,9 +95,24 @@ def test_read_npz_refuses_pickled_code(tmp_path):
     path = tmp_path / "imdb.npz"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("x_train.npy", header.getvalue() + pickle.dumps(RunsCode(marker)))
-    with pytest.raises(ValueError, match="refusing to unpickle"):
+    with pytest.raises(ValueError) as error:
         rnnbook.read_npz(path, rnnbook.IMDB_URL)
+    assert str(error.value) == (
+        "imdb.npz refused: the file contains code or objects other than NumPy arrays "
+        "(posix.system), and loading it could run them: replace it with " + rnnbook.IMDB_URL
+    )
     assert not marker.exists()
+
+
+def test_read_npz_reads_reviews_stored_as_numpy_scalars(tmp_path):
+    # A rebuilt file may hold np.int64 word ranks: pickled as numpy scalars, not code.
+    reviews = np.empty(2, dtype="object")
+    reviews[:] = [[np.int64(5), np.int64(7)], [np.int64(9)]]
+    path = tmp_path / "imdb.npz"
+    np.savez(path, x_train=reviews, y_train=np.array([0, 1]))
+    arrays = rnnbook.read_npz(path, rnnbook.IMDB_URL)
+    assert [list(r) for r in arrays["x_train"]] == [[5, 7], [9]]
+    assert isinstance(arrays["x_train"][0][0], np.int64)
 
 
 def test_truncated_npz_says_to_replace_it(tmp_path):

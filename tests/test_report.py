@@ -1,6 +1,7 @@
 """The report: the book's numbers next to the mean and spread of ours, from saved results."""
 
 import json
+import re
 
 import pytest
 
@@ -135,3 +136,85 @@ def test_a_dirty_run_of_the_same_commit_is_not_a_mix(results):
     write(results, "04_gru", 0, {"GRU": imdb_model(0.86, 0.84, 33.0)}, code="abc1234")
     write(results, "04_gru", 1, {"GRU": imdb_model(0.85, 0.83, 33.0)}, code="abc1234-dirty")
     assert "Warning" not in report.provenance(report.load_runs())
+
+
+# --- Bad inputs: every file the report reads, corrupted in each way a user can meet -------
+
+IMDB_FILE = "full/03_imdb_simplernn_lstm/seed1.json"
+
+
+def rewrite(results, name, edit):
+    path = results / name
+    record = json.loads(path.read_text())
+    path.write_text(edit(record) if callable(edit) else edit)
+    return path
+
+
+def first_test_acc(record, replacement):
+    """The record as JSON, with SimpleRNN's test_acc replaced by `replacement`."""
+    return re.sub(r'"test_acc": [0-9.]+', replacement, json.dumps(record), count=1)
+
+
+CORRUPT = [
+    ("", "not valid JSON, truncated or corrupt"),
+    ('{"notebook": "03_imdb_simplernn_lstm", "prof', "not valid JSON, truncated or corrupt"),
+    ("[]", "not a results record"),
+    (lambda r: json.dumps({k: v for k, v in r.items() if k != "models"}),
+     "has no 'models': an old or foreign format"),
+    (lambda r: json.dumps(r | {"profile": "quick"}),
+     "it says profile 'quick', notebook '03_imdb_simplernn_lstm', seed 1, so it belongs in "
+     "quick/03_imdb_simplernn_lstm/seed1.json, not full/03_imdb_simplernn_lstm/seed1.json"),
+    (lambda r: json.dumps(r | {"seed": 0}), "so it belongs in full/03_imdb_simplernn_lstm/seed0.json"),
+    (lambda r: json.dumps(r | {"seed": "1"}), "'seed' is '1', not a int"),
+    (lambda r: first_test_acc(r, '"test_acc": NaN'),
+     "holds NaN, not a number"),
+    (lambda r: first_test_acc(r, '"test_acc": 1e999'),
+     "models.SimpleRNN.test_acc is not a number"),
+    (lambda r: first_test_acc(r, '"test_accuracy": 0.81'),
+     "SimpleRNN has no test_acc"),
+]
+
+
+@pytest.mark.parametrize("edit, message", CORRUPT)
+def test_a_bad_results_file_is_named_and_nothing_is_written(results, edit, message):
+    path = rewrite(results, IMDB_FILE, edit)
+    with pytest.raises(SystemExit) as error:
+        report.main()
+    text = str(error.value)
+    assert text.startswith("report.py: nothing written, the saved results have problems:")
+    assert f"{path}: " in text and message in text
+    assert "execute notebook" in text
+    assert not (results / "REPORT.md").exists() and not (results / "report.json").exists()
+    assert (results.parent / "README.md").read_text().count("old") == 1
+
+
+def test_a_duplicated_seed_under_another_name_is_refused(results):
+    source = results / IMDB_FILE
+    (source.parent / "seed01.json").write_text(source.read_text())
+    with pytest.raises(SystemExit, match=r"seed01.json: it says .* seed 1, so it belongs in "):
+        report.main()
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [("{", "not valid JSON"), ('{"04_gru": {"seconds": -1}}', "'04_gru' has no valid 'seconds'")],
+)
+def test_a_bad_timings_file_is_named_and_nothing_is_written(results, content, message):
+    (results / "full" / "timings.json").write_text(content)
+    with pytest.raises(SystemExit, match=f"timings.json: {message}"):
+        report.main()
+    assert not (results / "REPORT.md").exists()
+
+
+def test_all_problems_are_listed_at_once(results):
+    rewrite(results, IMDB_FILE, "")
+    rewrite(results, "full/05_jena_forecasting/seed0.json", "{")
+    with pytest.raises(SystemExit) as error:
+        report.main()
+    assert str(error.value).count("\n  - ") == 2
+
+
+def test_report_json_is_strict_json(results):
+    report.main()
+    json.loads((results / "report.json").read_text(), parse_constant=pytest.fail)
+    assert not list(results.rglob(".*.partial"))

@@ -139,3 +139,38 @@ def test_plot_training_without_a_metric_draws_the_loss_only(monkeypatch):
     curves = {"loss": [0.3, 0.2], "val_loss": [0.31, 0.29]}
     figure = shown_figure(monkeypatch, curves, title="GRU")
     assert [ax.get_title() for ax in figure.axes] == ["GRU: training and validation loss"]
+
+
+def test_non_finite_metrics_are_refused_and_nothing_is_written(results_dir):
+    models = {"GRU": {"best_val_mae": 0.3, "history": {"loss": [0.5, float("nan")]}}}
+    with pytest.raises(ValueError, match=r"not a finite number \(training diverged\?\): GRU.history.loss\[1\], speed\."):
+        rnnbook.save_results("05_jena", models, data="Jena", speed=float("inf"))
+    assert not list(results_dir.rglob("*"))
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("", "not valid JSON, truncated or corrupt"),
+        ('{"notebook": "04_gru", "profile": "full", "seed": 0, "data": "IMDB", "date": "x"}',
+         "has no 'models': an old or foreign format"),
+        ('{"notebook": "03_imdb", "profile": "full", "seed": 0, "data": "IMDB", "date": "x", '
+         '"models": {}}', "it says profile 'full', notebook '03_imdb', seed 0, so it belongs"),
+    ],
+)
+def test_load_results_names_a_bad_file_and_the_fix(results_dir, content, message):
+    path = results_dir / "full" / "04_gru" / "seed0.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(content)
+    with pytest.raises(ValueError) as error:
+        rnnbook.load_results("04_gru")
+    assert str(error.value).startswith(f"{path}: ") and message in str(error.value)
+    assert str(error.value).endswith("delete it and execute notebook 04_gru again (make run)")
+
+
+def test_write_atomic_replaces_the_whole_file(tmp_path):
+    path = tmp_path / "deep" / "report.md"
+    rnnbook.write_atomic(path, "first")
+    rnnbook.write_atomic(path, b"second")
+    assert path.read_text() == "second"
+    assert [p.name for p in path.parent.iterdir()] == ["report.md"]
