@@ -319,11 +319,15 @@ class Jena:
 
     header: list  # 'Date Time' and the 14 feature names
     float_data: np.ndarray  # rows x 14 features, in the order of header[1:]
-    times: np.ndarray  # datetime64[m], one per row
-    file: str  # the CSV's name
+    times: np.ndarray  # datetime64[m], one per row, increasing
+    files: dict  # each CSV's name -> (rows read, first time, last time), in the order given
     found_by: str  # RNN_JENA_CSV, RNN_DATA_DIR or downloaded
     is_book_data: bool  # True only for the official 2009-2016 file
     irregularities: dict = field(default_factory=dict)
+
+    @property
+    def file(self):
+        return ", ".join(self.files)
 
     @property
     def source(self):
@@ -335,31 +339,50 @@ class Jena:
         if self.is_book_data:
             return "Jena 2009-2016, the book's data"
         first, last = (str(t)[:10] for t in (self.times[0], self.times[-1]))
-        return f"Jena {first} to {last}, NOT the book's data"
+        periods = f" ({len(self.files)} periods)" if len(self.files) > 1 else ""
+        return f"Jena {first} to {last}{periods}, NOT the book's data"
 
     def __str__(self):
         data = "the book's data" if self.is_book_data else "NOT the book's 2009-2016 data"
-        first, last = (str(t).replace("T", " ") for t in (self.times[0], self.times[-1]))
+        first, last = (_when(t) for t in (self.times[0], self.times[-1]))
         found = ", ".join(f"{count:,} {what}" for what, count in self.irregularities.items())
-        return (
-            f"Jena climate data from {self.source}: {data}\n"
+        lines = [f"Jena climate data from {self.source}: {data}"]
+        if len(self.files) > 1:
+            lines += [
+                f"  {name}: {rows:,} rows, {_when(start)} .. {_when(stop)}"
+                for name, (rows, start, stop) in self.files.items()
+            ]
+        lines.append(
             f"{len(self.float_data):,} rows x {self.float_data.shape[1]} features, "
-            f"{first} .. {last}\n"
-            f"irregularities: {found}"
+            f"{first} .. {last}"
         )
+        return "\n".join(lines + [f"irregularities: {found}"])
 
 
-def jena_csv():
-    """The Jena CSV to read and how it was found: RNN_JENA_CSV, RNN_DATA_DIR or download."""
+def _when(time):
+    return str(time).replace("T", " ")
+
+
+def jena_csvs():
+    """The Jena CSVs to read and how they were found: RNN_JENA_CSV, RNN_DATA_DIR or download.
+
+    RNN_JENA_CSV may name several files, and folders of *.csv files, separated by
+    os.pathsep (':' on Linux and macOS, ';' on Windows): the station publishes half-years.
+    """
     named = os.environ.get("RNN_JENA_CSV")
     if named:
-        path = Path(named).expanduser()
-        if not path.is_file():
-            raise FileNotFoundError(
-                f"RNN_JENA_CSV={named} is not a file: name an existing Jena-format CSV, "
-                "or unset RNN_JENA_CSV to use the official file"
-            )
-        return path, "RNN_JENA_CSV"
+        paths = []
+        for entry in filter(None, named.split(os.pathsep)):
+            path = Path(entry).expanduser()
+            found = sorted(path.glob("*.csv")) if path.is_dir() else [path]
+            if not found or not found[0].is_file():
+                raise FileNotFoundError(
+                    f"RNN_JENA_CSV names {entry}, which is not a file or a folder with *.csv "
+                    f"files: name existing Jena-format CSVs (separated by {os.pathsep!r}), "
+                    "or unset RNN_JENA_CSV to use the official file"
+                )
+            paths += found
+        return paths, "RNN_JENA_CSV"
     folder = data_dir()
     if folder is not None:
         path = offline_file(folder, JENA_FILE, JENA_URL)
@@ -369,8 +392,8 @@ def jena_csv():
                 f"from {JENA_SHA256}): replace it with the CSV inside {JENA_URL}, or name "
                 "another Jena-format file with RNN_JENA_CSV"
             )
-        return path, "RNN_DATA_DIR"
-    return download_jena(), "downloaded"
+        return [path], "RNN_DATA_DIR"
+    return [download_jena()], "downloaded"
 
 
 def download_jena():
@@ -399,44 +422,56 @@ def minutes(stamp):
 def parse_jena_csv(path):
     """(header, float_data, times) of a Jena-format CSV: the book's loop, by column name.
 
-    The official file has 15 quoted ASCII columns; the 2024 excerpt has 22 unquoted ones, a
-    Latin-1 header and CRLF line ends. Both hold the 14 features under the same names.
+    The official file has 15 quoted ASCII columns; the station's half-year files have 22,
+    quoted and padded with spaces or not, a Latin-1 header and CRLF line ends. All hold the
+    14 features under the same names.
     """
-    lines = Path(path).read_bytes().decode("latin-1").splitlines()
-    names = [name.strip().strip('"') for name in lines[0].split(",")] if lines else []
-    missing = [name for name in ["Date Time"] + JENA_FEATURES if name not in names]
+    name = Path(path).name
+    raw = Path(path).read_bytes().removeprefix(b"\xef\xbb\xbf")  # a UTF-8 BOM, if saved with one
+    lines = raw.decode("latin-1").splitlines()
+    if not lines:
+        raise ValueError(f"{name} is empty: replace it with a Jena-format CSV")
+    if ";" in lines[0] and "," not in lines[0]:
+        raise ValueError(
+            f"{name} separates its fields with ';': save it with ',' between fields and '.' "
+            "in numbers, as the station and Keras publish it"
+        )
+    names = [column.strip().strip('"') for column in lines[0].split(",")]
+    missing = [column for column in ["Date Time"] + JENA_FEATURES if column not in names]
     if missing:
         raise ValueError(
-            f"{Path(path).name} has no column {', '.join(map(repr, missing))}: a Jena-format "
+            f"{name} has no column {', '.join(map(repr, missing))}: a Jena-format "
             "CSV needs 'Date Time' and the 14 features of jena_climate_2009_2016.csv"
         )
     if len(lines) < 2:
-        raise ValueError(f"{Path(path).name} has a header but no data rows")
-    columns = [names.index(name) for name in JENA_FEATURES]
+        raise ValueError(f"{name} has a header but no data rows")
+    columns = [names.index(column) for column in JENA_FEATURES]
     float_data = np.zeros((len(lines) - 1, len(columns)))
     stamps = []
     for i, line in enumerate(lines[1:]):
         values = line.split(",")
         if len(values) != len(names):
             raise ValueError(
-                f"{Path(path).name}, line {i + 2}: {len(values)} fields, the header has "
+                f"{name}, line {i + 2}: {len(values)} fields, the header has "
                 f"{len(names)}: repair or remove that line"
             )
         for j, column in enumerate(columns):
             try:
                 float_data[i, j] = float(values[column])
             except ValueError:
+                float_data[i, j] = np.nan
+            if not np.isfinite(float_data[i, j]):
                 raise ValueError(
-                    f"{Path(path).name}, line {i + 2}, column {names[column]!r}: "
+                    f"{name}, line {i + 2}, column {names[column]!r}: "
                     f"{values[column]!r} is not a number: repair or remove that line"
-                ) from None
-        stamps.append(minutes(values[names.index("Date Time")]))
+                )
+        stamps.append(minutes(values[names.index("Date Time")].strip().strip('"')))
     try:
         times = np.array(stamps, dtype="datetime64[m]")
     except ValueError:
         bad = next(i for i, s in enumerate(stamps) if not _is_time(s))
         raise ValueError(
-            f"{Path(path).name}, line {bad + 2}: {lines[bad + 1].split(',')[0]!r} is not a "
+            f"{name}, line {bad + 2}: {lines[bad + 1].split(',')[0]!r} is not a "
             "'dd.mm.yyyy HH:MM:SS' date: repair or remove that line"
         ) from None
     return ["Date Time"] + JENA_FEATURES, float_data, times
@@ -450,32 +485,59 @@ def _is_time(stamp):
         return False
 
 
-def irregularities(float_data, times):
-    """What a real station file has: gaps in the 10-minute steps, repeats, -9999 readings."""
+def irregularities(float_data, times, repeats=0):
+    """What real station files have: gaps in the 10-minute steps, repeats, -9999 readings.
+
+    `times` must be sorted; `repeats` counts the repeated timestamps dropped to sort them.
+    """
     steps = np.diff(times).astype(int)  # minutes
+    gaps = steps[steps > 10]
     return {
-        "gaps in the 10-minute steps": int(np.sum(steps > 10)),
-        "missing 10-minute rows": int(np.sum(steps[steps > 10] // 10 - 1)),
-        "repeated or backward timestamps": int(np.sum(steps <= 0)),
+        "gaps in the 10-minute steps": len(gaps),
+        "missing 10-minute rows": int(np.sum(gaps // 10 - 1)),
+        "hours in the longest gap": int(gaps.max(initial=0) // 60),
+        "repeated timestamps dropped": repeats,
         "-9999 sentinel values": int(np.sum(float_data == SENTINEL)),
     }
 
 
 def load_jena():
-    """Load the Jena climate table (see `jena_csv` for where from) and say what it is."""
-    path, found_by = jena_csv()
-    header, float_data, times = parse_jena_csv(path)
+    """Load the Jena climate table (see `jena_csvs` for where from) and say what it is.
+
+    Several files are read as one series: sorted by time, a repeated timestamp kept once.
+    """
+    paths, found_by = jena_csvs()
+    files, tables = {}, []
+    for path in paths:
+        header, float_data, times = parse_jena_csv(path)
+        files[path.name] = (len(times), times.min(), times.max())
+        tables.append((float_data, times))
+    float_data = np.concatenate([table for table, _ in tables])
+    times = np.concatenate([stamps for _, stamps in tables])
+    order = np.argsort(times, kind="stable")
+    float_data, times = float_data[order], times[order]
+    first_of_its_time = np.r_[True, np.diff(times) != np.timedelta64(0)]
+    float_data, times = float_data[first_of_its_time], times[first_of_its_time]
     jena = Jena(
         header=header,
         float_data=float_data,
         times=times,
-        file=path.name,
+        files=files,
         found_by=found_by,
-        is_book_data=file_digest(path) == JENA_SHA256,
-        irregularities=irregularities(float_data, times),
+        is_book_data=len(paths) == 1 and file_digest(paths[0]) == JENA_SHA256,
+        irregularities=irregularities(float_data, times, repeats=int(np.sum(~first_of_its_time))),
     )
     print(jena)
     return jena
+
+
+def windows_across_gaps(times, lookback, delay, min_index, max_index):
+    """How many of the rows [min_index + lookback, max_index) have a window or target that
+    spans a gap in the 10-minute steps: the book's generator reads such rows as if the
+    series were continuous."""
+    rows = np.arange(min_index + lookback, max_index)
+    span = (times[rows + delay] - times[rows - lookback]).astype(int)  # minutes
+    return int(np.sum(span != 10 * (lookback + delay))), len(rows)
 
 
 # --- Jena: splits and windows ------------------------------------------------------------
@@ -495,7 +557,10 @@ def jena_splits(rows):
 
 
 def check_window_args(data, lookback, delay, min_index, max_index, batch_size, step):
-    """Raise ValueError, with the fix, for arguments that give no valid (window, target)."""
+    """The generator's max_index (None: the last row with a target, plus one), checked.
+
+    Raises ValueError, with the fix, for arguments that give no valid (window, target).
+    """
     if step <= 0 or batch_size <= 0 or lookback <= 0 or delay < 0:
         raise ValueError(
             f"step={step}, batch_size={batch_size}, lookback={lookback}, delay={delay}: "
@@ -506,22 +571,32 @@ def check_window_args(data, lookback, delay, min_index, max_index, batch_size, s
             f"lookback={lookback} is not a multiple of step={step}: each window must hold "
             "lookback // step rows"
         )
+    if lookback + delay >= len(data):
+        raise ValueError(
+            f"lookback={lookback} and delay={delay} need more than the data's {len(data)} "
+            "rows for a single window and its target: shorten them or use more data"
+        )
+    named = f"max_index={max_index}"
+    if max_index is None:
+        max_index = len(data) - delay - 1
+        named = f"max_index=None (row {max_index}, the last with a target)"
     if not 0 <= min_index < max_index:
-        raise ValueError(f"min_index={min_index} must be >= 0 and below max_index={max_index}")
+        raise ValueError(f"min_index={min_index} must be >= 0 and below {named}")
     if max_index + delay > len(data):  # the last row, max_index - 1, needs a target
         raise ValueError(
-            f"max_index={max_index} with delay={delay} puts targets past the last row "
+            f"{named} with delay={delay} puts targets past the last row "
             f"({len(data) - 1}): use max_index <= {len(data) - delay}, or None"
         )
     if min_index + lookback >= max_index:
         raise ValueError(
             f"lookback={lookback} does not fit between min_index={min_index} and "
-            f"max_index={max_index}: widen the range or shorten the lookback"
+            f"{named}: widen the range or shorten the lookback"
         )
+    return max_index
 
 
 def generator(data, lookback, delay, min_index, max_index, shuffle=False, batch_size=128, step=6):
-    """The book's generator (listing 6.33), with its arguments checked.
+    """The book's generator (listing 6.33); its arguments are checked when it is created.
 
     Yields (samples, targets): samples[j] holds every `step`-th row of the `lookback` rows
     before rows[j]; targets[j] is the temperature (column 1) `delay` rows after rows[j].
@@ -529,26 +604,28 @@ def generator(data, lookback, delay, min_index, max_index, shuffle=False, batch_
     max_index it starts again at min_index + lookback, so rows >= max_index - batch_size may
     be skipped, and max_index itself is never a row.
     """
-    if max_index is None:
-        max_index = len(data) - delay - 1
-    check_window_args(data, lookback, delay, min_index, max_index, batch_size, step)
-    i = min_index + lookback
-    while 1:
-        if shuffle:
-            rows = np.random.randint(min_index + lookback, max_index, size=batch_size)
-        else:
-            if i + batch_size >= max_index:
-                i = min_index + lookback
-            rows = np.arange(i, min(i + batch_size, max_index))
-            i += len(rows)
+    max_index = check_window_args(data, lookback, delay, min_index, max_index, batch_size, step)
 
-        samples = np.zeros((len(rows), lookback // step, data.shape[-1]))
-        targets = np.zeros((len(rows),))
-        for j, row in enumerate(rows):
-            indices = range(rows[j] - lookback, rows[j], step)
-            samples[j] = data[indices]
-            targets[j] = data[rows[j] + delay][1]
-        yield samples, targets
+    def batches():
+        i = min_index + lookback
+        while 1:
+            if shuffle:
+                rows = np.random.randint(min_index + lookback, max_index, size=batch_size)
+            else:
+                if i + batch_size >= max_index:
+                    i = min_index + lookback
+                rows = np.arange(i, min(i + batch_size, max_index))
+                i += len(rows)
+
+            samples = np.zeros((len(rows), lookback // step, data.shape[-1]))
+            targets = np.zeros((len(rows),))
+            for j, row in enumerate(rows):
+                indices = range(rows[j] - lookback, rows[j], step)
+                samples[j] = data[indices]
+                targets[j] = data[rows[j] + delay][1]
+            yield samples, targets
+
+    return batches()
 
 
 def fast_generator(
@@ -556,27 +633,32 @@ def fast_generator(
 ):
     """The book's generator with the per-row loop replaced by one NumPy fancy index.
 
-    Same arguments, same rows in the same order, the same batches, bit for bit.
+    Same arguments, same checks, same rows in the same order, the same batches, bit for bit.
     """
-    if max_index is None:
-        max_index = len(data) - delay - 1
-    check_window_args(data, lookback, delay, min_index, max_index, batch_size, step)
+    max_index = check_window_args(data, lookback, delay, min_index, max_index, batch_size, step)
     offsets = np.arange(-lookback, 0, step)  # window positions relative to a row
-    i = min_index + lookback
-    while True:
-        if shuffle:
-            rows = np.random.randint(min_index + lookback, max_index, size=batch_size)
-        else:
-            if i + batch_size >= max_index:
-                i = min_index + lookback
-            rows = np.arange(i, min(i + batch_size, max_index))
-            i += len(rows)
-        yield data[rows[:, None] + offsets], data[rows + delay, 1]
+
+    def batches():
+        i = min_index + lookback
+        while True:
+            if shuffle:
+                rows = np.random.randint(min_index + lookback, max_index, size=batch_size)
+            else:
+                if i + batch_size >= max_index:
+                    i = min_index + lookback
+                rows = np.arange(i, min(i + batch_size, max_index))
+                i += len(rows)
+            yield data[rows[:, None] + offsets], data[rows + delay, 1]
+
+    return batches()
 
 
 def batches_per_pass(min_index, max_index, lookback, batch_size):
-    """How many batches the in-order generator yields before it starts again."""
-    return (max_index - (min_index + lookback) - 1) // batch_size
+    """How many batches the in-order generator yields before it starts again.
+
+    Full batches only, except when the rows fit in one batch: then every batch is that one.
+    """
+    return max(1, (max_index - (min_index + lookback) - 1) // batch_size)
 
 
 # --- Results and plots -------------------------------------------------------------------

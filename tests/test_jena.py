@@ -1,5 +1,6 @@
 """load_jena: the book's parse of the Jena CSV, from whichever source is configured."""
 
+import os
 from pathlib import Path
 
 import keras
@@ -53,7 +54,7 @@ def test_missing_column_is_named(tmp_path):
 def test_empty_file(tmp_path):
     path = tmp_path / "jena.csv"
     path.write_text("")
-    with pytest.raises(ValueError, match="no column 'Date Time'"):
+    with pytest.raises(ValueError, match="jena.csv is empty: replace it"):
         rnnbook.parse_jena_csv(path)
 
 
@@ -97,10 +98,12 @@ def test_irregularities_are_counted_not_fatal(tmp_path):
     rows = [[1.0] * 14 for _ in stamps]
     rows[1][11] = rows[4][12] = rnnbook.SENTINEL  # wv and max. wv, as in the official file
     _, float_data, times = rnnbook.parse_jena_csv(official_csv(tmp_path / "j.csv", stamps, rows))
-    assert rnnbook.irregularities(float_data, times) == {
+    keep = [0, 1, 3, 4]  # load_jena drops the repeated timestamp
+    assert rnnbook.irregularities(float_data[keep], times[keep], repeats=1) == {
         "gaps in the 10-minute steps": 1,
         "missing 10-minute rows": 3,
-        "repeated or backward timestamps": 1,
+        "hours in the longest gap": 0,
+        "repeated timestamps dropped": 1,
         "-9999 sentinel values": 2,
     }
 
@@ -115,7 +118,7 @@ def test_load_jena_reports_source_and_data(env, tmp_path, capsys):
         "Jena climate data from other.csv (RNN_JENA_CSV): NOT the book's 2009-2016 data\n"
         "3 rows x 14 features, 2009-01-01 00:10 .. 2009-01-01 00:30\n"
         "irregularities: 0 gaps in the 10-minute steps, 0 missing 10-minute rows, "
-        "0 repeated or backward timestamps, 0 -9999 sentinel values\n"
+        "0 hours in the longest gap, 0 repeated timestamps dropped, 0 -9999 sentinel values\n"
     )
 
 
@@ -130,7 +133,7 @@ def test_the_official_file_is_recognised_by_its_hash(env, tmp_path):
 
 def test_rnn_jena_csv_that_does_not_exist(env, tmp_path):
     env.setenv("RNN_JENA_CSV", str(tmp_path / "missing.csv"))
-    with pytest.raises(FileNotFoundError, match="RNN_JENA_CSV=.*missing.csv is not a file"):
+    with pytest.raises(FileNotFoundError, match="RNN_JENA_CSV names .*missing.csv, which is not"):
         rnnbook.load_jena()
 
 
@@ -165,16 +168,161 @@ def test_download_that_unpacks_to_another_file_is_rejected(env, tmp_path):
         rnnbook.load_jena()
 
 
-# --- On the real 2024 excerpt, where this machine has it (CI does) ----------------------
+def station_csv(path, stamps, first_value=0.5):
+    """A file in the station's half-year format: quoted 22-column header, padded values."""
+    names = ["Date Time"] + FEATURES + ["rain (mm)", "CO2 (ppm)"]
+    lines = [",".join(f'"{n}"' for n in names)]
+    for i, stamp in enumerate(stamps):
+        values = [first_value + i * 14 + j for j in range(14)] + [0.0, 420.2]
+        lines.append(",".join([stamp] + [f"{v:8.2f}" for v in values]))
+    path.write_bytes("\r\n".join(lines).encode("latin-1") + b"\r\n")
+    return path
 
 
-@pytest.mark.skipif(not SHARED_JENA, reason="RNN_JENA_CSV not set")
-def test_real_2024_excerpt(monkeypatch):
-    monkeypatch.setenv("RNN_JENA_CSV", SHARED_JENA)
+def test_bom_is_ignored(tmp_path):
+    path = official_csv(tmp_path / "jena.csv")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    _, float_data, _ = rnnbook.parse_jena_csv(path)
+    np.testing.assert_array_equal(float_data, EXPECTED)
+
+
+def test_semicolon_separator_says_how_to_save_the_file(tmp_path):
+    path = official_csv(tmp_path / "jena.csv")
+    path.write_text(path.read_text().replace(",", ";"))
+    with pytest.raises(ValueError, match="jena.csv separates its fields with ';': save it with ','"):
+        rnnbook.parse_jena_csv(path)
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf", "  nan  "])
+def test_nan_or_infinite_values_are_refused_with_line_and_column(tmp_path, value):
+    path = official_csv(tmp_path / "jena.csv")
+    path.write_text(path.read_text().replace(",17.5,", f",{value},"))
+    with pytest.raises(ValueError, match=r"line 3, column 'Tdew \(degC\)': .* is not a number"):
+        rnnbook.parse_jena_csv(path)
+
+
+def test_station_format_with_padded_values(tmp_path):
+    path = station_csv(tmp_path / "half.csv", STAMPS)
+    header, float_data, times = rnnbook.parse_jena_csv(path)
+    np.testing.assert_array_equal(float_data, EXPECTED)
+    assert str(times[0]) == "2009-01-01T00:10"
+
+
+def test_several_files_are_one_series_sorted_with_repeats_dropped(env, tmp_path, capsys):
+    # given out of order, in two formats, one timestamp in both files, a 2-hour gap
+    late = station_csv(tmp_path / "late.csv", ["02.01.2009 00:00:00", "02.01.2009 00:10:00"], 100)
+    early = official_csv(
+        tmp_path / "early.csv",
+        stamps=["01.01.2009 23:40:00", "01.01.2009 23:50:00", "02.01.2009 00:00:00"],
+        rows=[[float(i)] * 14 for i in range(3)],
+    )
+    env.setenv("RNN_JENA_CSV", f"{late}{os.pathsep}{early}")
     jena = rnnbook.load_jena()
-    assert jena.float_data.shape == (19132, 14)
-    assert (str(jena.times[0]), str(jena.times[-1])) == ("2024-06-09T11:40", "2024-10-20T08:10")
+    assert [str(t) for t in jena.times] == [
+        "2009-01-01T23:40", "2009-01-01T23:50", "2009-01-02T00:00", "2009-01-02T00:10"
+    ]
+    # the repeated 00:00 keeps the first given (late.csv's row), as a stable sort does
+    assert list(jena.float_data[:, 0]) == [0.0, 1.0, 100.0, 114.0]
+    assert jena.files == {
+        "late.csv": (2, np.datetime64("2009-01-02T00:00"), np.datetime64("2009-01-02T00:10")),
+        "early.csv": (3, np.datetime64("2009-01-01T23:40"), np.datetime64("2009-01-02T00:00")),
+    }
+    assert jena.irregularities["repeated timestamps dropped"] == 1
+    assert jena.label == "Jena 2009-01-01 to 2009-01-02 (2 periods), NOT the book's data"
+    assert capsys.readouterr().out.splitlines()[:3] == [
+        "Jena climate data from late.csv, early.csv (RNN_JENA_CSV): NOT the book's 2009-2016 data",
+        "  late.csv: 2 rows, 2009-01-02 00:00 .. 2009-01-02 00:10",
+        "  early.csv: 3 rows, 2009-01-01 23:40 .. 2009-01-02 00:00",
+    ]
+
+
+def test_a_folder_of_csv_files(env, tmp_path):
+    folder = tmp_path / "jena"
+    folder.mkdir()
+    station_csv(folder / "b.csv", ["01.01.2009 03:00:00"])
+    station_csv(folder / "a.csv", ["01.01.2009 00:10:00", "01.01.2009 00:20:00"])
+    (folder / "notes.txt").write_text("not read")
+    env.setenv("RNN_JENA_CSV", str(folder))
+    jena = rnnbook.load_jena()
+    assert list(jena.files) == ["a.csv", "b.csv"]
+    assert jena.irregularities["gaps in the 10-minute steps"] == 1
+    assert jena.irregularities["missing 10-minute rows"] == 15
+    assert jena.irregularities["hours in the longest gap"] == 2
+
+
+@pytest.mark.parametrize("entry", ["missing.csv", "empty_folder"])
+def test_each_named_entry_must_exist(env, tmp_path, entry):
+    good = station_csv(tmp_path / "good.csv", STAMPS)
+    (tmp_path / "empty_folder").mkdir()
+    env.setenv("RNN_JENA_CSV", f"{good}{os.pathsep}{tmp_path / entry}")
+    with pytest.raises(FileNotFoundError, match=f"RNN_JENA_CSV names .*{entry}, which is not"):
+        rnnbook.load_jena()
+
+
+def test_a_bad_file_among_several_is_named(env, tmp_path):
+    good = station_csv(tmp_path / "good.csv", STAMPS)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("")
+    env.setenv("RNN_JENA_CSV", f"{good}{os.pathsep}{bad}")
+    with pytest.raises(ValueError, match="bad.csv is empty"):
+        rnnbook.load_jena()
+
+
+def test_windows_across_gaps_are_counted():
+    times = np.datetime64("2024-01-01T00:00") + np.arange(0, 200, 10).astype("timedelta64[m]")
+    times[12:] += np.timedelta64(60, "m")  # a one-hour hole between rows 11 and 12
+    # rows 3..17 with lookback 3 and delay 2 span [row - 3, row + 2]: rows 10..14 span the hole
+    assert rnnbook.windows_across_gaps(times, lookback=3, delay=2, min_index=0, max_index=18) == (
+        5,
+        15,
+    )
+
+
+# --- On the real station files, where this machine has them (CI does) -------------------
+
+needs_jena = pytest.mark.skipif(not SHARED_JENA, reason="RNN_JENA_CSV not set")
+EXCERPTS = {
+    "mpi_roof_2021-07-01_2021-11-28.csv": (21698, "2021-07-01T00:10", "2021-11-28T16:20"),
+    "mpi_roof_2024-01-01_2024-05-15.csv": (19537, "2024-01-01T00:10", "2024-05-15T16:00"),
+    "mpi_roof_2024-06-09_2024-10-20.csv": (19132, "2024-06-09T11:40", "2024-10-20T08:10"),
+}
+
+
+def shared_jena_files():
+    entries = [Path(entry) for entry in SHARED_JENA.split(os.pathsep)]
+    return {p.name: p for e in entries for p in (sorted(e.glob("*.csv")) if e.is_dir() else [e])}
+
+
+@needs_jena
+@pytest.mark.parametrize("name", sorted(EXCERPTS))
+def test_each_real_excerpt(monkeypatch, name):
+    path = shared_jena_files().get(name)
+    if path is None:
+        pytest.skip(f"{name} is not in RNN_JENA_CSV")
+    monkeypatch.setenv("RNN_JENA_CSV", str(path))
+    jena = rnnbook.load_jena()
+    rows, first, last = EXCERPTS[name]
+    assert jena.float_data.shape == (rows - (name == "mpi_roof_2024-01-01_2024-05-15.csv"), 14)
+    assert (str(jena.times[0]), str(jena.times[-1])) == (first, last)
+    assert np.all(np.diff(jena.times) > np.timedelta64(0))
     assert not jena.is_book_data
-    assert set(jena.irregularities.values()) == {0}
-    assert jena.source == f"{Path(SHARED_JENA).name} (RNN_JENA_CSV)"
-    assert jena.float_data[0, 1] == 18.76  # T (degC) of the first row
+
+
+@needs_jena
+def test_the_three_real_periods_as_one_series(monkeypatch):
+    files = shared_jena_files()
+    if set(files) != set(EXCERPTS):
+        pytest.skip("RNN_JENA_CSV does not name the three excerpts")
+    monkeypatch.setenv("RNN_JENA_CSV", os.pathsep.join(map(str, files.values())))
+    jena = rnnbook.load_jena()
+    assert jena.float_data.shape == (60366, 14)  # 60,367 rows, 13.04.2024 06:00 twice
+    assert (str(jena.times[0]), str(jena.times[-1])) == ("2021-07-01T00:10", "2024-10-20T08:10")
+    assert jena.irregularities == {
+        "gaps in the 10-minute steps": 2,
+        "missing 10-minute rows": 109918 + 3573,  # 2021-11-28 16:20 .. 2024-01-01 00:10, and
+        "hours in the longest gap": 18319,  # 2024-05-15 16:00 .. 2024-06-09 11:40
+        "repeated timestamps dropped": 1,
+        "-9999 sentinel values": 0,  # only in max. PAR, which is not one of the 14
+    }
+    assert jena.label == "Jena 2021-07-01 to 2024-10-20 (3 periods), NOT the book's data"
+    assert jena.float_data[-19132, 1] == 18.76  # T (degC) of the 2024-06-09 file's first row

@@ -67,7 +67,9 @@ def test_in_order_the_generator_drops_the_partial_batch_and_starts_again():
     assert rnnbook.batches_per_pass(min_index=0, max_index=15, lookback=4, batch_size=3) == 3
 
 
-@pytest.mark.parametrize("min_index, max_index", [(0, 200), (201, 393), (0, 393), (50, 99)])
+@pytest.mark.parametrize(
+    "min_index, max_index", [(0, 200), (201, 393), (0, 393), (50, 99), (0, 33), (0, 32)]
+)
 def test_batches_per_pass_counts_distinct_batches(min_index, max_index):
     settings = dict(lookback=24, delay=6, min_index=min_index, max_index=max_index, batch_size=8)
     generator = rnnbook.fast_generator(DATA, step=3, **settings)
@@ -102,16 +104,29 @@ BAD = [
     (dict(min_index=-1), "min_index=-1 must be >= 0"),
     (dict(max_index=395), r"puts targets past the last row \(399\): use max_index <= 394"),
     (dict(lookback=240, min_index=0, max_index=240), "lookback=240 does not fit"),
-    (dict(lookback=600, max_index=None), "lookback=600 does not fit"),
+    (dict(lookback=600, max_index=None), "lookback=600 and delay=6 need more than the data's"),
+    (dict(delay=500, max_index=None), "lookback=24 and delay=500 need more than the data's 400"),
+    (dict(lookback=372, min_index=30, max_index=None),
+     r"lookback=372 does not fit between min_index=30 and max_index=None \(row 393, the last "),
+    (dict(min_index=394, max_index=None), r"below max_index=None \(row 393, the last with a"),
 ]
 
 
 @pytest.mark.parametrize("make", [rnnbook.generator, rnnbook.fast_generator])
 @pytest.mark.parametrize("bad, message", BAD)
-def test_out_of_range_arguments_raise_with_the_fix(make, bad, message):
+def test_out_of_range_arguments_raise_when_the_generator_is_created(make, bad, message):
     settings = dict(lookback=24, delay=6, min_index=0, max_index=200, batch_size=16, step=6)
     with pytest.raises(ValueError, match=message):
-        next(make(DATA, **(settings | bad)))
+        make(DATA, **(settings | bad))  # not next(): fit() would be the first to ask
+
+
+@pytest.mark.parametrize("make", [rnnbook.generator, rnnbook.fast_generator])
+def test_when_the_rows_fit_in_one_batch_every_batch_is_that_partial_one(make):
+    settings = dict(lookback=24, delay=6, min_index=0, max_index=30, batch_size=16, step=6)
+    target_rows = [list(t) for _, t in itertools.islice(make(DATA, **settings), 3)]
+    rows = list(DATA[np.arange(24, 30) + 6, 1])
+    assert target_rows == [rows, rows, rows]
+    assert rnnbook.batches_per_pass(0, 30, lookback=24, batch_size=16) == 1
 
 
 def test_the_last_valid_max_index_is_accepted():
