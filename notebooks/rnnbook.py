@@ -677,6 +677,26 @@ def imdb_record(history, test_acc, seconds_per_epoch):
     }
 
 
+def jena_record(history, test_mae_best, test_mae_last, seconds_per_epoch, temperature_std):
+    """What the report needs of one Jena model: best epoch, train/validation/test MAE, curves.
+
+    MAE in normalised units; the *_celsius twins are times the temperature's std.
+    """
+    curves = {key: [float(v) for v in values] for key, values in history.history.items()}
+    best = int(np.argmin(curves["val_loss"]))
+    mae = {
+        "best_val_mae": curves["val_loss"][best],
+        "train_mae_at_best": curves["loss"][best],
+        "test_mae": float(test_mae_best),  # with the weights of the best validation epoch
+        "last_test_mae": float(test_mae_last),  # with the weights of the last epoch
+    }
+    return (
+        mae
+        | {f"{key}_celsius": value * float(temperature_std) for key, value in mae.items()}
+        | {"best_epoch": best + 1, "seconds_per_epoch": float(seconds_per_epoch), "history": curves}
+    )
+
+
 def results_file(name):
     """results/<profile>/<name>/seed<N>.json: one file per run; quick never overwrites full."""
     return RESULTS_DIR / profile() / name / f"seed{seed()}.json"
@@ -709,9 +729,11 @@ def save_results(name, models, data, **measurements):
 
     `models` maps a model's name to its metrics; `measurements` are other numbers to keep.
     """
-    import keras
-    import tensorflow as tf
+    import importlib
 
+    import keras
+
+    backend = keras.backend.backend()  # tensorflow, jax or torch
     record = {
         "notebook": name,
         "profile": profile(),
@@ -721,7 +743,10 @@ def save_results(name, models, data, **measurements):
         "code": code_version(),
         "helpers_sha256": file_digest(__file__)[:12],
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
-        "versions": {"keras": keras.__version__, "tensorflow": tf.__version__},
+        "versions": {
+            "keras": keras.__version__,
+            backend: importlib.import_module(backend).__version__,
+        },
         "models": models,
     } | measurements
     path = results_file(name)
@@ -822,6 +847,23 @@ def read_timings(path):
         if not isinstance(seconds, (int, float)) or not 0 <= seconds < float("inf"):
             raise ValueError(f"{path}: {name!r} has no valid 'seconds' ({entry!r}): {fix}")
     return timings
+
+
+def plot_mae(history, naive_mae, title):
+    """Training and validation MAE by epoch, with the naive baseline any model must beat."""
+    import matplotlib.pyplot as plt
+
+    epochs = range(1, len(history.history["loss"]) + 1)
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.plot(epochs, history.history["loss"], "bo", label="Training MAE")
+    ax.plot(epochs, history.history["val_loss"], "b", label="Validation MAE")
+    ax.axhline(naive_mae, color="k", ls="--", label="naive baseline, validation")
+    ax.set_title(title)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("MAE (normalised)")
+    ax.legend()
+    ax.grid()
+    plt.show()
 
 
 def plot_training(history, metric="acc", title=""):
