@@ -20,7 +20,7 @@ import warnings
 if "tensorflow" in sys.modules:
     warnings.warn("import rnnbook before keras/tensorflow, or its settings come too late")
 os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"  # hide TensorFlow's C++ info and warning logs
-os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"  # same float results on every CPU run
+os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"  # no oneDNN kernels, whose float sums vary by CPU
 os.environ["COLUMNS"] = "80"  # model.summary() has the same width everywhere
 
 import hashlib  # noqa: E402  (the environment must be set first)
