@@ -69,7 +69,11 @@ def results(tmp_path, monkeypatch):
         results,
         "05_jena_forecasting",
         0,
-        {"naive baseline": jena_model(0.6778), "GRU": jena_model(0.5, 60.0)},
+        {
+            "naive baseline": jena_model(0.6778),
+            "Dense": jena_model(0.9),
+            "GRU": jena_model(0.5, 60.0) | {"last_test_mae_celsius": 4.0},
+        },
         data="Jena 2024-06-09 to 2024-10-20, NOT the book's data; x.csv (RNN_JENA_CSV)",
         generator_speed={"book_batches_per_s": 400.0, "fast_batches_per_s": 2200.0},
     )
@@ -89,10 +93,11 @@ def test_report_names_the_data_and_embeds_the_table(results):
     report.main()
     text = (results / "REPORT.md").read_text()
     assert "| SimpleRNN | 0.8460 | 0.8300 ± 0.0100 (n=3) | -0.0160 |" in text
-    assert (
-        "| naive baseline | 0.2897 | 0.6778 (n=1) | 6.78 | 6.78 | – (–) | **Jena 2024-06-09 to 2024-10-20, NOT the book's data** |"
-        in text
-    )
+    data = "**Jena 2024-06-09 to 2024-10-20, NOT the book's data**"
+    assert f"| naive baseline | 0.2897 | 0.6778 (n=1) | 6.78 | 6.78 | – | – (–) | {data} |" in text
+    # GRU: val 5.00 °C, test 5.00 (last epoch 4.00) °C against the naive 6.78 and 6.78
+    assert f"| GRU | 0.2644 | 0.5000 (n=1) | 5.00 | 5.00 (4.00) | yes / yes | 60.0 (~168) | {data} |" in text
+    assert "| Dense | 0.2994 | 0.9000 (n=1) | 9.00 | 9.00 | **no** / **no** | – (9–10) |" in text
     assert "(**5.5x**)" in text
     assert "**100 GFLOP/s**" in text
     assert "Machine: x86_64, 2 CPUs" in text and "keras 3.15.1, tensorflow 2.21.0." in text
