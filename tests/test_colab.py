@@ -99,7 +99,7 @@ def test_bootstrap_uses_the_helpers_beside_the_notebook(tmp_path, monkeypatch):
 
 
 def test_the_repository_is_named_in_one_place():
-    code = git("ls-files", "*.py").decode().split()
+    code = git("ls-files", "--full-name", ":/*.py").decode().split()
     assert [f for f in code if colab.REPOSITORY in (colab.HERE.parent / f).read_text()] == [
         "notebooks/colab.py"
     ]  # the notebooks get it from there, by `python notebooks/colab.py`
