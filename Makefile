@@ -1,5 +1,6 @@
 # The RNN notebooks of Deep Learning with Python (1st ed., 6.2-6.3) on Keras 3.
-#   make test     unit tests + the notebooks checked by nbval, quick profile (what CI runs)
+#   make test     unit tests + the notebooks checked by nbval on TensorFlow and on JAX, quick
+#                 profile (what CI runs)
 #   make run      execute every notebook with the full profile into build/ (the IMDB ones once
 #                 per seed), then write results/REPORT.md: the book's numbers next to ours
 #   make outputs  re-execute the committed notebooks in place (full profile): their stored outputs
@@ -19,9 +20,13 @@ $(VENV)/installed: requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+NBVAL := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+# The unit tests and the notebooks on TensorFlow (the default backend), then the notebooks
+# again on JAX: the same code must print the same checked outputs on both.
 test: $(VENV)/installed
-	RNN_QUICK=1 $(BIN)/python -m pytest tests $(NOTEBOOKS) \
-		--nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+	RNN_QUICK=1 $(BIN)/python -m pytest tests $(NOTEBOOKS) $(NBVAL)
+	RNN_QUICK=1 KERAS_BACKEND=jax $(BIN)/python -m pytest $(NOTEBOOKS) $(NBVAL)
 
 # The notebooks whose results vary with the seed: `make run` runs them once more per extra seed.
 IMDB := notebooks/03_imdb_simplernn_lstm.ipynb notebooks/04_gru.ipynb
