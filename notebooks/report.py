@@ -434,7 +434,8 @@ larger batches or fused kernels (cuDNN on a GPU) would.
 """
     rnnbook.write_atomic(RESULTS / "REPORT.md", report)
     summary = {"imdb": imdb, "jena": jena, "generator_speed": speed, "matmul_gflops": peak}
-    rnnbook.write_atomic(RESULTS / "report.json", json.dumps(summary, indent=1, allow_nan=False) + "\n")
+    summary = json.dumps(summary, indent=1, allow_nan=False)  # NaN is not JSON
+    rnnbook.write_atomic(RESULTS / "report.json", summary + "\n")
     embed_in_readme(tables)
     print("wrote results/REPORT.md, results/report.json and the figures; README table updated")
 

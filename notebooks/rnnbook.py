@@ -698,8 +698,20 @@ def jena_record(history, test_mae_best, test_mae_last, seconds_per_epoch, temper
 
 
 def results_file(name):
-    """results/<profile>/<name>/seed<N>.json: one file per run; quick never overwrites full."""
-    return RESULTS_DIR / profile() / name / f"seed{seed()}.json"
+    """results/<run>/<name>/seed<N>.json: one file per run; quick never overwrites full.
+
+    <run> is the profile on TensorFlow, the backend of the stored outputs and the report;
+    on another backend it is named too ('full-jax'), so its runs never overwrite those.
+    """
+    import keras
+
+    run = run_folder(profile(), keras.backend.backend())
+    return RESULTS_DIR / run / name / f"seed{seed()}.json"
+
+
+def run_folder(profile, backend):
+    """'full', 'quick'; 'full-jax' for the full profile on JAX."""
+    return profile if backend == "tensorflow" else f"{profile}-{backend}"
 
 
 def code_version():
@@ -737,6 +749,7 @@ def save_results(name, models, data, **measurements):
     record = {
         "notebook": name,
         "profile": profile(),
+        "backend": backend,
         "seed": seed(),
         "data": data,
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -753,11 +766,12 @@ def save_results(name, models, data, **measurements):
     bad = not_finite(models) + not_finite(measurements)
     if bad:
         raise ValueError(
-            f"not saving results/{profile()}/{name}/{path.name}: not a finite number (training "
-            f"diverged?): {', '.join(bad)}. Fix the run and execute the notebook again"
+            f"not saving results/{path.parent.parent.name}/{name}/{path.name}: not a finite "
+            f"number (training diverged?): {', '.join(bad)}. Fix the run and execute the "
+            "notebook again"
         )
     write_atomic(path, json.dumps(record, indent=1, allow_nan=False) + "\n")
-    print(f"saved results/{profile()}/{name}/{path.name}")
+    print(f"saved results/{path.parent.parent.name}/{name}/{path.name}")
 
 
 def write_atomic(path, content):
@@ -813,7 +827,12 @@ def read_record(path):
         if not isinstance(record[key], kind) or isinstance(record[key], bool):
             raise bad(f"{key!r} is {record[key]!r}, not a {kind.__name__}")
     place = (path.parent.parent.name, path.parent.name, path.name)
-    meant = (record["profile"], record["notebook"], f"seed{record['seed']}.json")
+    backend = record.get("backend", "tensorflow")  # older records: TensorFlow's
+    meant = (
+        run_folder(record["profile"], backend),
+        record["notebook"],
+        f"seed{record['seed']}.json",
+    )
     if place != meant:
         raise bad(
             f"it says profile {meant[0]!r}, notebook {meant[1]!r}, seed {record['seed']}, "

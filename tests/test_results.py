@@ -72,7 +72,7 @@ def test_saved_results_name_their_data_code_and_versions(results_dir):
     rnnbook.save_results("04_gru", {}, data="IMDB (offline copy)")
     record = json.loads((results_dir / "full" / "04_gru" / "seed0.json").read_text())
     assert record["data"] == "IMDB (offline copy)"
-    assert set(record["versions"]) == {"keras", "tensorflow"}
+    assert set(record["versions"]) == {"keras", "tensorflow"} and record["backend"] == "tensorflow"
     assert record["date"].endswith("+00:00")
     assert record["code"] == rnnbook.code_version()
     assert record["helpers_sha256"] == rnnbook.file_digest(rnnbook.__file__)[:12]
@@ -174,3 +174,14 @@ def test_write_atomic_replaces_the_whole_file(tmp_path):
     rnnbook.write_atomic(path, b"second")
     assert path.read_text() == "second"
     assert [p.name for p in path.parent.iterdir()] == ["report.md"]
+
+
+def test_another_backend_saves_its_runs_apart(results_dir, env):
+    import keras
+
+    env.setattr(keras.backend, "backend", lambda: "jax")
+    rnnbook.save_results("04_gru", {"GRU": {"test_acc": 0.86}}, data="IMDB")
+    path = results_dir / "full-jax" / "04_gru" / "seed0.json"
+    assert rnnbook.read_record(path)["backend"] == "jax"
+    assert rnnbook.load_results("04_gru")["models"] == {"GRU": {"test_acc": 0.86}}
+    assert not (results_dir / "full").exists()  # TensorFlow's runs, and the report's, untouched
