@@ -2,7 +2,11 @@
 #   make test     unit tests + the notebooks checked by nbval on TensorFlow and on JAX, quick
 #                 profile (what CI runs)
 #   make run      execute every notebook with the full profile into build/ (the IMDB ones once
-#                 per seed), then write results/REPORT.md: the book's numbers next to ours
+#                 per seed), then write results/REPORT.md: the book's numbers next to ours.
+#                 `make run BACKEND=jax`: the same on JAX, into build-jax/ and results/full-jax/
+#   make bench    time one IMDB epoch of each recurrent layer on TensorFlow, TensorFlow + XLA
+#                 and JAX, one after another, into the report (results/full/bench-cpu.json)
+#   make keras2   notebook 03's LSTM with Keras 2.0.8's settings and with Keras 3's, 3 seeds each
 #   make outputs  re-execute the committed notebooks in place (full profile): their stored outputs
 #   make report   rewrite the report from the saved results
 #   make lab      JupyterLab on notebooks/
@@ -13,7 +17,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
-.PHONY: test run outputs report lab clean
+.PHONY: test run bench keras2 outputs report lab clean
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,18 +36,30 @@ test: $(VENV)/installed
 IMDB := notebooks/03_imdb_simplernn_lstm.ipynb notebooks/04_gru.ipynb
 EXTRA_SEEDS ?= 1 2
 RUN_ALL := $(BIN)/python notebooks/run_all.py
+# The backend `make run` uses: tensorflow (the stored outputs') or jax.
+BACKEND ?= tensorflow
+BUILD := build$(if $(filter-out tensorflow,$(BACKEND)),-$(BACKEND))
 
 run: $(VENV)/installed
-	RNN_QUICK=1 $(RUN_ALL) build/quick $(NOTEBOOKS)
-	env -u RNN_QUICK RNN_SEED=0 $(RUN_ALL) build $(NOTEBOOKS)
+	export KERAS_BACKEND=$(BACKEND); \
+	RNN_QUICK=1 $(RUN_ALL) $(BUILD)/quick $(NOTEBOOKS) && \
+	env -u RNN_QUICK RNN_SEED=0 $(RUN_ALL) $(BUILD) $(NOTEBOOKS) && \
 	for seed in $(EXTRA_SEEDS); do \
-		env -u RNN_QUICK RNN_SEED=$$seed $(RUN_ALL) build/seed$$seed $(IMDB) || exit 1; \
+		env -u RNN_QUICK RNN_SEED=$$seed $(RUN_ALL) $(BUILD)/seed$$seed $(IMDB) || exit 1; \
 	done
 	$(BIN)/python notebooks/report.py
-	@echo "Executed notebooks: build/ (the committed ones are untouched). Report: results/REPORT.md"
+	@echo "Executed notebooks: $(BUILD)/ (the committed ones are untouched). Report: results/REPORT.md"
+
+bench: $(VENV)/installed
+	env -u RNN_QUICK $(BIN)/python notebooks/bench.py
+	$(BIN)/python notebooks/report.py
+
+keras2: $(VENV)/installed
+	env -u RNN_QUICK $(BIN)/python notebooks/keras2.py
+	$(BIN)/python notebooks/report.py
 
 outputs: $(VENV)/installed
-	env -u RNN_QUICK RNN_SEED=0 $(RUN_ALL) --inplace $(NOTEBOOKS)
+	env -u RNN_QUICK -u KERAS_BACKEND RNN_SEED=0 $(RUN_ALL) --inplace $(NOTEBOOKS)
 
 report: $(VENV)/installed
 	$(BIN)/python notebooks/report.py
@@ -52,4 +68,4 @@ lab: $(VENV)/installed
 	$(BIN)/jupyter lab notebooks
 
 clean:
-	rm -rf build .pytest_cache
+	rm -rf build build-* .pytest_cache

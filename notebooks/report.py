@@ -236,6 +236,110 @@ def jena_table(rows):
     return "\n".join(lines)
 
 
+def backend_table(by_backend, columns):
+    """A row per model; for each backend, its `columns`: (key of a stats tuple, title, digits)."""
+    models = list(dict.fromkeys(r["model"] for rows in by_backend.values() for r in rows))
+    titles = [f"{backend}: {title}" for backend in by_backend for _, title, _ in columns]
+    lines = ["| model | " + " | ".join(titles) + " |", "|---|" + "---|" * len(titles)]
+    for model in models:
+        cells = []
+        for rows in by_backend.values():
+            row = next((r for r in rows if r["model"] == model), None)
+            cells += [fmt(*row[key], digits) if row else "–" for key, _, digits in columns]
+        lines.append(f"| {model} | {' | '.join(cells)} |")
+    return "\n".join(lines)
+
+
+def backends_section(runs, jax_runs):
+    """The same notebooks' results on TensorFlow and on JAX, when `make run BACKEND=jax` ran."""
+    if not jax_runs:
+        return (
+            "No full-profile run on JAX yet: `make run BACKEND=jax` writes `results/full-jax/`."
+            " (CI checks every notebook on both backends in the quick profile.)"
+        )
+    imdb = {"TensorFlow": imdb_rows(runs), "JAX": imdb_rows(jax_runs)}
+    jena = {"TensorFlow": jena_rows(runs), "JAX": jena_rows(jax_runs)}
+    imdb_columns = [("best_val_acc", "best val_acc", 4), ("seconds_per_epoch", "s/epoch", 1)]
+    jena_columns = [("best_val_mae_celsius", "val MAE °C", 2),
+                    ("test_mae_celsius", "test MAE °C", 2), ("seconds_per_epoch", "s/epoch", 1)]
+    return (
+        f"{backend_table(imdb, imdb_columns)}\n\n{backend_table(jena, jena_columns)}\n\n"
+        f"Where the JAX results come from:\n\n{provenance(jax_runs)}"
+    )
+
+
+def read_benches():
+    """{device: benchmark record} for the devices `make bench` has measured."""
+    found = {
+        device: read_bench(RESULTS / "full" / f"bench-{device}.json") for device in ("cpu", "gpu")
+    }
+    return {device: bench for device, bench in found.items() if bench}
+
+
+def bench_section(found, peak):
+    if not found:
+        return "Not measured yet: `make bench` times every way on this machine."
+    parts = []
+    for device, bench in found.items():
+        jit = ", ".join(
+            f"{way}: jit_compile={result['models'][next(iter(result['models']))]['jit_compile']}"
+            for way, result in bench["ways"].items()
+        )
+        share = " In brackets: the share of this machine's matmul peak." if device == "cpu" else ""
+        parts.append(
+            f"**On the {device.upper()}** ({bench['machine']}, {bench['date'][:16]} UTC, code "
+            f"{bench['code']}; {jit}).{share}\n\n"
+            f"{bench_table(bench, peak if device == 'cpu' else None)}"
+        )
+    return "\n\n".join(parts)
+
+
+KERAS2_SETTINGS = {
+    "keras3": "Keras 3 defaults (sigmoid gates, RMSprop ε under the root)",
+    "hard_sigmoid": "Keras 2's hard_sigmoid gates only",
+    "rmsprop": "Keras 2's RMSprop step only",
+    "keras2": "Keras 2.0.8 settings (both)",
+}
+
+
+def read_keras2():
+    """{setting: [model metrics, ...]} from `make keras2`, every file checked."""
+    found, problems = {}, []
+    for path in sorted((RESULTS / "full" / "keras2").glob("*/seed*.json")):
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"), parse_constant=float)
+            model = record["model"]
+            values = [model[key] for key in ("best_val_acc", "test_acc", "seconds_per_epoch")]
+            if record["setting"] != path.parent.name or f"seed{record['seed']}.json" != path.name:
+                raise ValueError(f"it says {record['setting']}/seed{record['seed']}")
+            if record["profile"] != "full" or not all(0 <= v < float("inf") for v in values):
+                raise ValueError(f"profile {record['profile']!r}, metrics {values}")
+        except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            problems.append(f"{path}: not a valid run ({exc!r}): delete it, run `make keras2`")
+            continue
+        found.setdefault(record["setting"], []).append(model)
+    if problems:
+        raise SystemExit("report.py: nothing written:\n  - " + "\n  - ".join(problems))
+    return {setting: found[setting] for setting in KERAS2_SETTINGS if setting in found}
+
+
+def keras2_section(found):
+    if not found:
+        return "Not measured yet: `make keras2` trains the LSTM both ways, 3 seeds each."
+    lines = ["| LSTM on IMDB, setting | best val_acc | book's 0.8928 minus our mean (in sd) "
+             "| test acc | s/epoch |", "|---|---|---|---|---|"]
+    for setting, models in found.items():
+        best = stats([m["best_val_acc"] for m in models])
+        gap = 0.8928 - best[0]
+        in_sd = f" ({gap / best[1]:.1f} sd)" if best[1] else ""
+        lines.append(
+            f"| {KERAS2_SETTINGS[setting]} | {fmt(*best)} | {gap:+.4f}{in_sd} "
+            f"| {spread(stats([m['test_acc'] for m in models]))} "
+            f"| {spread(stats([m['seconds_per_epoch'] for m in models]), digits=1)} |"
+        )
+    return "\n".join(lines)
+
+
 def provenance(runs):
     lines = ["| notebook | seeds | dates | code | data |", "|---|---|---|---|---|"]
     mixed = []
@@ -257,20 +361,69 @@ def provenance(runs):
 
 
 def timings_table():
-    timings = {p: rnnbook.read_timings(RESULTS / p / "timings.json") for p in ("quick", "full")}
+    titles = {"quick": "quick profile (CI)", "full": "full profile", "full-jax": "full, JAX"}
+    timings = {p: rnnbook.read_timings(RESULTS / p / "timings.json") for p in titles}
+    timings = {p: t for p, t in timings.items() if t}
     names = sorted({name for t in timings.values() for name in t})
     if not names:
         return "No wall times recorded yet: `make run` records them."
-    lines = ["| notebook | quick profile (CI) | full profile |", "|---|---|---|"]
+    lines = ["| notebook | " + " | ".join(titles[p] for p in timings) + " |",
+             "|---|" + "---|" * len(timings)]
     for name in names:
-        cells = [
-            f"{timings[p][name]['seconds']:.0f} s" if name in timings.get(p, {}) else "–"
-            for p in ("quick", "full")
-        ]
-        lines.append(f"| {name} | {cells[0]} | {cells[1]} |")
-    totals = [sum(t["seconds"] for t in timings.get(p, {}).values()) for p in ("quick", "full")]
-    lines.append(f"| **all** | **{totals[0]:.0f} s** | **{totals[1] / 60:.0f} min** |")
+        cells = [f"{t[name]['seconds']:.0f} s" if name in t else "–" for t in timings.values()]
+        lines.append(f"| {name} | {' | '.join(cells)} |")
+    totals = [sum(e["seconds"] for e in t.values()) / 60 for t in timings.values()]
+    lines.append("| **all** | " + " | ".join(f"**{total:.1f} min**" for total in totals) + " |")
     return "\n".join(lines)
+
+
+def read_bench(path):
+    """A `make bench` record (results/full/bench-<device>.json), checked; None if absent."""
+    if not path.is_file():
+        return None
+    fix = f"delete {path} and run `make bench` again"
+    try:
+        bench = json.loads(path.read_text(encoding="utf-8"), parse_constant=float)
+        for result in bench["ways"].values():
+            for name, m in result["models"].items():
+                seconds = m["seconds_per_epoch"]
+                if not isinstance(seconds, (int, float)) or not 0 < seconds < float("inf"):
+                    raise ValueError(f"{name}: seconds_per_epoch {seconds!r}")
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SystemExit(f"report.py: {path}: not valid JSON, truncated or corrupt ({exc}): {fix}")
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise SystemExit(f"report.py: {path}: not a benchmark record ({exc!r}): {fix}")
+    return bench
+
+
+def bench_table(bench, peak=None):
+    """s/epoch of each model, one column per way of running it (and the share of `peak`)."""
+    ways = list(bench["ways"])
+    lines = [
+        "| model | " + " | ".join(f"{way}: s/epoch" for way in ways) + " | fastest |",
+        "|---|" + "---|" * (len(ways) + 1),
+    ]
+    for model in bench["ways"][ways[0]]["models"]:
+        seconds = {way: bench["ways"][way]["models"][model]["seconds_per_epoch"] for way in ways
+                   if model in bench["ways"][way]["models"]}
+        cells = []
+        for way in ways:
+            if way not in seconds:
+                cells.append("–")
+                continue
+            share = ""
+            if peak:  # recurrent_dropout adds no matmul: the same FLOPs as the plain layer
+                flops = imdb_epoch_flops(model.split(",")[0])
+                share = f" ({flops / seconds[way] / 1e9 / peak:.1%})"
+            cells.append(f"{seconds[way]:.1f}{share}")
+        lines.append(f"| {model} | {' | '.join(cells)} | {min(seconds, key=seconds.get)} |")
+    return "\n".join(lines)
+
+
+def imdb_epoch_flops(model):
+    """FLOPs of one IMDB epoch's recurrent layer, from the shapes: 20,000 training reviews x
+    500 steps forward and backward (~3x the forward pass), plus 5,000 validation forward."""
+    return 2 * IMDB_STEP_MACS[model] * 500 * (3 * 20000 + 5000)
 
 
 def matmul_gflops(size=2048, repeats=5):
@@ -290,10 +443,7 @@ def flops_note(rows, peak):
         "|---|---|---|---|---|",
     ]
     for r in rows:
-        # 20,000 training reviews x 500 steps, forward + backward (~3x forward), plus
-        # 5,000 validation reviews forward; 2 FLOPs per multiply-add.
-        step = 2 * IMDB_STEP_MACS[r["model"]]
-        flops = step * 500 * (3 * 20000 + 5000)
+        flops = imdb_epoch_flops(r["model"])
         seconds = r["seconds_per_epoch"][0]
         rate = flops / seconds / 1e9
         lines.append(
@@ -363,8 +513,11 @@ def main():
     runs = load_runs()
     if not runs:
         raise SystemExit("No results in results/full/: run `make run` first.")
+    jax_runs = load_runs("full-jax") if (RESULTS / "full-jax").is_dir() else {}
     imdb, jena = imdb_rows(runs), jena_rows(runs)
     peak = matmul_gflops()
+    benches = read_benches()  # read (and checked) before anything is written
+    keras2 = read_keras2()
     speed = next((r.get("generator_speed") for r in runs.get("05_jena_forecasting", [])), None)
     imdb_figure(runs, RESULTS / "imdb_val_acc.png")
     if jena:
@@ -412,9 +565,31 @@ this machine; the shared machine's load makes them vary by several seconds).
 
 **Window generator (Jena).** {generator}
 
+**Backends, one epoch each, side by side (`make bench`).** SimpleRNN, LSTM and GRU (32 units)
+on IMDB, the book's protocol, timed one after another in one run: TensorFlow as Keras runs it
+by default, TensorFlow with `jit_compile=True` (XLA), and JAX. The defaults of the notebooks
+stay TensorFlow's; the stored outputs are TensorFlow's.
+
+{bench_section(benches, peak)}
+
 **Wall time per notebook.** The quick profile is what CI pays on every push.
 
 {timings_table()}
+
+## The same notebooks on JAX
+
+{backends_section(runs, jax_runs)}
+
+## Keras 2.0.8 against Keras 3: the LSTM's gap to the book
+
+The book's LSTM ran on Keras 2.0.8. For this model two defaults changed since, the
+initialisers did not: the gates' `recurrent_activation` (Keras 2: `hard_sigmoid`,
+clip(0.2x + 0.5, 0, 1); Keras 3: `sigmoid`) and RMSprop's step (Keras 2:
+lr·g / (√v + 1e-8); Keras 3: lr·g / √(v + 1e-7), smaller wherever v is tiny, as for the
+embeddings of rare words). `notebooks/keras2.py` trains notebook 03's LSTM with either, over
+the same seeds (mean ± sd; the book's single run against our spread):
+
+{keras2_section(keras2)}
 
 ## How close to the limit
 
@@ -434,7 +609,8 @@ small operations, moving data, TensorFlow's sequential loop). More cores would n
 larger batches or fused kernels (cuDNN on a GPU) would.
 """
     rnnbook.write_atomic(RESULTS / "REPORT.md", report)
-    summary = {"imdb": imdb, "jena": jena, "generator_speed": speed, "matmul_gflops": peak}
+    summary = {"imdb": imdb, "jena": jena, "generator_speed": speed, "matmul_gflops": peak,
+               "bench": benches, "keras2": keras2, "jax": {"imdb": imdb_rows(jax_runs), "jena": jena_rows(jax_runs)}}
     summary = json.dumps(summary, indent=1, allow_nan=False)  # NaN is not JSON
     rnnbook.write_atomic(RESULTS / "report.json", summary + "\n")
     embed_in_readme(tables)

@@ -3,10 +3,10 @@
     python notebooks/run_all.py FOLDER NOTEBOOK...      executed copies go to FOLDER/
     python notebooks/run_all.py --inplace NOTEBOOK...   refresh the notebooks' stored outputs
 
-The profile and seed come from RNN_QUICK and RNN_SEED, as in the notebooks. Wall times go to
-results/<profile>/timings.json, for the report. Every argument is checked before anything
-runs; each notebook is written (atomically) as soon as it has run, so a failure or Ctrl-C
-keeps the ones that finished.
+The profile and seed come from RNN_QUICK and RNN_SEED, as in the notebooks, the backend from
+KERAS_BACKEND. Wall times go to results/<profile>/timings.json (results/full-jax/ on JAX), for
+the report. Every argument is checked before anything runs; each notebook is written
+(atomically) as soon as it has run, so a failure or Ctrl-C keeps the ones that finished.
 """
 
 import json
@@ -56,6 +56,11 @@ def check_arguments(args):
                 "--inplace with RNN_QUICK=1 would store quick-profile outputs in the committed "
                 "notebooks: unset RNN_QUICK (stored outputs come from the full profile)"
             )
+        if backend() != "tensorflow":
+            raise Refused(
+                f"--inplace with KERAS_BACKEND={backend()} would store {backend()} outputs in "
+                "the committed notebooks, which are TensorFlow's: name a folder (build-jax/)"
+            )
         return None, notebooks
     folder = Path(target)
     if folder.exists() and not folder.is_dir():
@@ -68,8 +73,14 @@ def check_arguments(args):
     return folder, notebooks
 
 
+def backend():
+    """The backend the kernels will use: KERAS_BACKEND, TensorFlow when unset."""
+    return os.environ.get("KERAS_BACKEND", "tensorflow")
+
+
 def timings_file():
-    return rnnbook.RESULTS_DIR / rnnbook.profile() / "timings.json"
+    """results/<profile>/timings.json; on another backend results/<profile>-<backend>/."""
+    return rnnbook.RESULTS_DIR / rnnbook.run_folder(rnnbook.profile(), backend()) / "timings.json"
 
 
 def save_timing(name, seconds, code):

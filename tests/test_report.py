@@ -223,3 +223,98 @@ def test_report_json_is_strict_json(results):
     report.main()
     json.loads((results / "report.json").read_text(), parse_constant=pytest.fail)
     assert not list(results.rglob(".*.partial"))
+
+
+def bench_record(ways):
+    models = {"SimpleRNN": 14.0, "LSTM": 30.0, "LSTM, recurrent_dropout=0.2": 32.0}
+    return {
+        "profile": "full", "date": "2026-11-23T01:00:00+00:00", "code": "abc1234",
+        "machine": "x86_64, 2 CPUs",
+        "ways": {
+            way: {"device": "cpu", "backend": way.split("-")[0], "version": "3.15.1",
+                  "models": {name: {"seconds_per_epoch": seconds * factor, "val_acc": 0.7,
+                                    "jit_compile": way != "tensorflow"}
+                             for name, seconds in models.items()}}
+            for way, factor in ways.items()
+        },
+    }
+
+
+def test_the_bench_table_has_a_column_per_way_and_the_share_of_the_peak(results):
+    bench = bench_record({"tensorflow": 1.0, "tensorflow-xla": 2.0, "jax": 0.5})
+    (results / "full" / "bench-cpu.json").write_text(json.dumps(bench))
+    report.main()
+    text = (results / "REPORT.md").read_text()
+    assert "| model | tensorflow: s/epoch | tensorflow-xla: s/epoch | jax: s/epoch | fastest |" in text
+    # SimpleRNN: 133 GFLOP an epoch; in 14 s that is 9.5 GFLOP/s, 9.5% of a 100 GFLOP/s peak
+    assert "| SimpleRNN | 14.0 (9.5%) | 28.0 (4.8%) | 7.0 (19.0%) | jax |" in text
+    # recurrent_dropout does the LSTM's arithmetic: its share is that of the LSTM's FLOPs
+    assert "| LSTM, recurrent_dropout=0.2 | 32.0 (16.6%) | 64.0 (8.3%) | 16.0 (33.3%) | jax |" in text
+    assert "tensorflow: jit_compile=False, tensorflow-xla: jit_compile=True" in text
+    assert json.loads((results / "report.json").read_text())["bench"]["cpu"] == bench
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('{"ways": {', "not valid JSON, truncated or corrupt"),
+        ('{"ways": {"jax": {"models": {"LSTM": {"seconds_per_epoch": NaN}}}}}',
+         "seconds_per_epoch nan"),
+        ('{"date": "x"}', "not a benchmark record"),
+    ],
+)
+def test_a_bad_bench_file_is_named_and_nothing_is_written(results, content, message):
+    (results / "full" / "bench-cpu.json").write_text(content)
+    with pytest.raises(SystemExit, match=f"bench-cpu.json: .*{message}.*make bench"):
+        report.main()
+    assert not (results / "REPORT.md").exists()
+
+
+def test_jax_runs_get_their_own_columns(results):
+    path = results / "full-jax" / "03_imdb_simplernn_lstm" / "seed0.json"
+    path.parent.mkdir(parents=True)
+    record = json.loads((results / "full" / "03_imdb_simplernn_lstm" / "seed0.json").read_text())
+    record["backend"] = "jax"
+    record["models"]["LSTM"] = imdb_model(0.86, 0.85, 20.0)
+    path.write_text(json.dumps(record))
+    report.main()
+    text = (results / "REPORT.md").read_text()
+    assert "| model | TensorFlow: best val_acc | TensorFlow: s/epoch | JAX: best val_acc | JAX: s/epoch |" in text
+    assert "| LSTM | 0.8800 ± 0.0100 (n=3) | 30.0 ± 0.0 (n=3) | 0.8600 (n=1) | 20.0 (n=1) |" in text
+    assert "| GRU | – | – | 5.00 (n=1) | 5.00 (n=1) | 60.0 (n=1) | – | – | – |" not in text
+    assert "| GRU | 5.00 (n=1) | 5.00 (n=1) | 60.0 (n=1) | – | – | – |" in text
+
+
+def test_without_jax_runs_the_report_says_how_to_make_them(results):
+    report.main()
+    assert "`make run BACKEND=jax` writes `results/full-jax/`" in (results / "REPORT.md").read_text()
+
+
+def write_keras2(results, setting, seed, best_val_acc, change=None):
+    path = results / "full" / "keras2" / setting / f"seed{seed}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    record = {"setting": setting, "seed": seed, "profile": "full", "backend": "tensorflow",
+              "code": "abc1234", "date": "2026-11-23T01:00:00+00:00",
+              "model": imdb_model(best_val_acc, best_val_acc - 0.01, 27.0)} | (change or {})
+    path.write_text(json.dumps(record))
+
+
+def test_the_keras2_study_puts_the_book_against_each_settings_spread(results):
+    for seed, (new, old) in enumerate([(0.86, 0.88), (0.87, 0.89), (0.88, 0.90)]):
+        write_keras2(results, "keras3", seed, new)
+        write_keras2(results, "keras2", seed, old)
+    report.main()
+    text = (results / "REPORT.md").read_text()
+    # 0.8928 - 0.87 = 0.0228, 2.3 sd of 0.01 above the Keras 3 mean
+    assert "| Keras 3 defaults (sigmoid gates, RMSprop ε under the root) | 0.8700 ± 0.0100 (n=3) | +0.0228 (2.3 sd) | 0.8600 ± 0.0100 | 27.0 ± 0.0 |" in text
+    assert "| Keras 2.0.8 settings (both) | 0.8900 ± 0.0100 (n=3) | +0.0028 (0.3 sd) |" in text
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"seed": 5}, "it says keras2/seed5"), ({"profile": "quick"}, "profile 'quick'"),
+    ({"model": {"best_val_acc": 0.9}}, "KeyError")])
+def test_a_bad_keras2_run_is_named_and_nothing_is_written(results, change, message):
+    write_keras2(results, "keras2", 0, 0.89, change)
+    with pytest.raises(SystemExit, match=f"keras2/seed0.json: not a valid run .*{message}"):
+        report.main()
+    assert not (results / "REPORT.md").exists()

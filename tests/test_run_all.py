@@ -127,11 +127,15 @@ def test_bad_arguments_are_refused_before_anything_runs(scratch, args, message):
     assert not (scratch / "-inplace").exists()
 
 
-def test_inplace_is_refused_under_the_quick_profile(scratch):
-    path = notebook(scratch, "a", "print('quick')")
-    result = run_all(scratch, "--inplace", path, env={"RNN_QUICK": "1"})
+@pytest.mark.parametrize("env, message", [
+    ({"RNN_QUICK": "1"}, "--inplace with RNN_QUICK=1 would store quick-profile outputs"),
+    ({"KERAS_BACKEND": "jax"}, "--inplace with KERAS_BACKEND=jax would store jax outputs"),
+])
+def test_inplace_is_refused_for_outputs_that_are_not_the_stored_ones(scratch, env, message):
+    path = notebook(scratch, "a", "print('not stored')")
+    result = run_all(scratch, "--inplace", path, env=env)
     assert result.returncode != 0
-    assert "--inplace with RNN_QUICK=1 would store quick-profile outputs" in result.stderr
+    assert message in result.stderr
     assert outputs(path) == [""]
 
 
@@ -179,3 +183,11 @@ def test_the_code_version_is_read_once_before_anything_is_written(scratch):
     assert result.returncode == 0, result.stderr
     assert outputs(scratch / "build" / "a.ipynb") == ["abc1234\n"]
     assert timings(scratch)["a"]["code"] == "abc1234"
+
+
+def test_timings_on_another_backend_are_kept_apart(scratch):
+    path = notebook(scratch, "a", "print(1)")
+    result = run_all(scratch, "build-jax", path, env={"KERAS_BACKEND": "jax"})
+    assert result.returncode == 0, result.stderr
+    assert sorted(timings(scratch, "full-jax")) == ["a"]
+    assert not (scratch / "results" / "full" / "timings.json").exists()

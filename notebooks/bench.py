@@ -1,0 +1,126 @@
+"""How fast each backend trains the IMDB models, side by side in one run: `make bench`.
+
+SimpleRNN(32), LSTM(32) and GRU(32) (and the two gated layers with recurrent_dropout=0.2,
+which on a GPU turns the fused cuDNN kernel off) train for one epoch with the book's IMDB
+protocol: 20,000 reviews of 500 words in batches of 128, then 5,000 for validation. Three
+ways of running the same model code:
+
+  tensorflow      Keras' default on TensorFlow: jit_compile="auto", which is off on a CPU
+                  and XLA on a GPU (the record says which it was)
+  tensorflow-xla  TensorFlow with jit_compile=True: XLA compiles the training step
+  jax             the JAX backend (always compiled by XLA)
+
+Each runs in a fresh Python process (Keras picks its backend when first imported), one after
+another. A warm-up fit on a few reviews first compiles every batch shape, so the timed epoch
+is the steady state. After each way finishes, results/<profile>/bench-<cpu|gpu>.json is
+rewritten (atomically) with everything measured so far; `make report` puts it in the report.
+
+    python notebooks/bench.py [WAY ...]       (all three if none named)
+"""
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+
+import rnnbook
+
+WAYS = {  # name: (KERAS_BACKEND, jit_compile)
+    "tensorflow": ("tensorflow", "auto"),
+    "tensorflow-xla": ("tensorflow", True),
+    "jax": ("jax", "auto"),
+}
+MODELS = ["SimpleRNN", "LSTM", "GRU", "LSTM, recurrent_dropout=0.2", "GRU, recurrent_dropout=0.2"]
+BATCH_SIZE = 128
+
+
+def recurrent_layer(name):
+    from keras import layers
+
+    kind, _, option = name.partition(", ")
+    kwargs = {"recurrent_dropout": 0.2} if option else {}
+    return getattr(layers, kind)(32, **kwargs)
+
+
+def time_one_epoch(name, jit_compile, x_train, y_train, x_val, y_val):
+    """Seconds for one training epoch with its validation pass, after a compiling warm-up."""
+    import keras
+    from keras import layers
+
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential(
+        [keras.Input(shape=(None,)), layers.Embedding(10000, 32), recurrent_layer(name),
+         layers.Dense(1, activation="sigmoid")]
+    )
+    model.compile(optimizer="rmsprop", loss="binary_crossentropy", metrics=["acc"],
+                  jit_compile=jit_compile)
+    # one full batch and the last, partial one, for training and for validation: every
+    # shape the timed epoch meets is compiled before the clock starts
+    warm_train = BATCH_SIZE + len(x_train) % BATCH_SIZE
+    warm_val = BATCH_SIZE + len(x_val) % BATCH_SIZE
+    model.fit(x_train[:warm_train], y_train[:warm_train], batch_size=BATCH_SIZE, verbose=0,
+              validation_data=(x_val[:warm_val], y_val[:warm_val]))
+    start = time.perf_counter()
+    history = model.fit(x_train, y_train, batch_size=BATCH_SIZE, verbose=0,
+                        validation_data=(x_val, y_val))
+    seconds = time.perf_counter() - start
+    return {"seconds_per_epoch": seconds, "val_acc": float(history.history["val_acc"][0]),
+            "jit_compile": bool(model.jit_compile)}
+
+
+def worker(way):
+    """Run in the child process: time every model one way, print one JSON line."""
+    import keras
+
+    _, jit_compile = WAYS[way]
+    (x, y), _ = rnnbook.load_imdb(num_words=10000)
+    x = keras.utils.pad_sequences(x, maxlen=500)
+    x, y = x[: rnnbook.pick(full=len(x), quick=640)], y[: rnnbook.pick(full=len(y), quick=640)]
+    split = int(len(x) * 0.8)  # as validation_split=0.2: the last 20% validate
+    data = (x[:split], y[:split], x[split:], y[split:])
+    device = keras.distribution.list_devices()[0].split(":")[0].lower()
+    models = {name: time_one_epoch(name, jit_compile, *data) for name in MODELS}
+    print(json.dumps({"device": device, "backend": keras.backend.backend(),
+                      "version": keras.version(), "models": models}))
+
+
+def run_way(way):
+    """Run one way in a fresh process; its measurements, or SystemExit naming what failed."""
+    backend, _ = WAYS[way]
+    env = os.environ | {"KERAS_BACKEND": backend}
+    done = subprocess.run([sys.executable, __file__, "--worker", way], env=env,
+                          capture_output=True, text=True)
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise SystemExit(f"bench.py: the {way} run failed (exit {done.returncode}); nothing "
+                         f"was saved for it. Its last output:\n{done.stderr[-2000:]}")
+    return json.loads(lines[-1])
+
+
+def main(ways):
+    unknown = [way for way in ways if way not in WAYS]
+    if unknown:
+        raise SystemExit(f"bench.py: unknown {', '.join(unknown)}; choose from {', '.join(WAYS)}")
+    rnnbook.load_imdb(num_words=10000)  # a missing or bad data file is said before any timing
+    record = {"profile": rnnbook.profile(), "date": None, "code": rnnbook.code_version(),
+              "machine": f"{platform.machine()}, {os.cpu_count()} CPUs", "ways": {}}
+    for way in ways or list(WAYS):
+        print(f"{way}: timing one epoch of {', '.join(MODELS)} ...", flush=True)
+        result = run_way(way)
+        record["ways"][way] = result
+        record["date"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        path = rnnbook.RESULTS_DIR / rnnbook.profile() / f"bench-{result['device']}.json"
+        rnnbook.write_atomic(path, json.dumps(record, indent=1, allow_nan=False) + "\n")
+        for name, m in result["models"].items():
+            print(f"  {name:28} {m['seconds_per_epoch']:7.1f} s/epoch")
+        print(f"  saved {path.relative_to(rnnbook.RESULTS_DIR.parent)}")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--worker"]:
+        worker(sys.argv[2])
+    else:
+        main(sys.argv[1:])
