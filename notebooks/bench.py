@@ -20,7 +20,6 @@ rewritten (atomically) with everything measured so far; `make report` puts it in
 
 import json
 import os
-import platform
 import subprocess
 import sys
 import time
@@ -106,7 +105,7 @@ def main(ways):
         raise SystemExit(f"bench.py: unknown {', '.join(unknown)}; choose from {', '.join(WAYS)}")
     rnnbook.load_imdb(num_words=10000)  # a missing or bad data file is said before any timing
     record = {"profile": rnnbook.profile(), "date": None, "code": rnnbook.code_version(),
-              "machine": f"{platform.machine()}, {os.cpu_count()} CPUs", "ways": {}}
+              "machine": rnnbook.machine(), "ways": {}}
     for way in ways or list(WAYS):
         print(f"{way}: timing one epoch of {', '.join(MODELS)} ...", flush=True)
         result = run_way(way)

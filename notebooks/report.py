@@ -341,20 +341,30 @@ def keras2_section(found):
 
 
 def provenance(runs):
-    lines = ["| notebook | seeds | dates | code | data |", "|---|---|---|---|---|"]
+    lines = ["| notebook | seeds | dates | code | machine | data |", "|---|---|---|---|---|---|"]
     mixed = []
     for name, records in runs.items():
         codes = sorted({str(r["code"]) for r in records})
         if len({code.removesuffix("-dirty") for code in codes}) > 1:
             mixed.append(name)
         dates = sorted(r["date"][:16].replace("T", " ") for r in records)
+        machines = "; ".join(
+            f"{m} (seed {', '.join(str(r['seed']) for r in records if r['machine'] == m)})"
+            for m in sorted({r["machine"] for r in records})
+        )
         lines.append(
             f"| {name} | {', '.join(str(r['seed']) for r in records)} "
-            f"| {dates[0]} .. {dates[-1]} | {', '.join(codes)} | {records[0]['data']} |"
+            f"| {dates[0]} .. {dates[-1]} | {', '.join(codes)} | {machines} | {records[0]['data']} |"
         )
     if mixed:
         lines.append(
             f"\n**Warning:** the runs of {', '.join(mixed)} come from different commits."
+        )
+    if len({r["machine"] for records in runs.values() for r in records}) > 1:
+        lines.append(
+            "\n**Warning:** these runs come from different machines (column *machine*; older "
+            "records name no CPU model). Seconds per epoch compare only within one machine, "
+            "and even a seed's accuracy can differ in the last digits between CPUs."
         )
     lines.append("\n'-dirty': notebooks/ had changes not yet committed when that run saved.")
     return "\n".join(lines)
@@ -501,12 +511,11 @@ def jena_figure(runs, rows, path):
 
 
 def machine(runs):
-    """The machine the results were measured on, as the runs recorded it."""
+    """The machine(s) the results were measured on, as the runs recorded them."""
     first = next(iter(runs.values()))[0]
     versions = ", ".join(f"{k} {v}" for k, v in first["versions"].items())
-    cpuinfo = Path("/proc/cpuinfo")
-    model = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text()) if cpuinfo.exists() else None
-    return f"{first['machine']}{f' ({model[1]})' if model else ''}; {versions}"
+    machines = sorted({r["machine"] for records in runs.values() for r in records})
+    return f"{' and '.join(machines)}; {versions}"
 
 
 def main():

@@ -29,6 +29,7 @@ import io  # noqa: E402
 import json  # noqa: E402
 import pickle  # noqa: E402
 import platform  # noqa: E402
+import re  # noqa: E402
 import subprocess  # noqa: E402
 import zipfile  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
@@ -736,6 +737,13 @@ def code_version():
         return None
 
 
+def machine():
+    """'x86_64, 2 CPUs (AMD EPYC ...)': timings and even float results depend on the CPU."""
+    cpuinfo = Path("/proc/cpuinfo")
+    model = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text()) if cpuinfo.exists() else None
+    return f"{platform.machine()}, {os.cpu_count()} CPUs" + (f" ({model[1]})" if model else "")
+
+
 def save_results(name, models, data, **measurements):
     """Save a notebook's metrics with the profile, seed, data and code they came from.
 
@@ -755,7 +763,7 @@ def save_results(name, models, data, **measurements):
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "code": code_version(),
         "helpers_sha256": file_digest(__file__)[:12],
-        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
+        "machine": machine(),
         "versions": {
             "keras": keras.__version__,
             backend: importlib.import_module(backend).__version__,

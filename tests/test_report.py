@@ -126,9 +126,20 @@ def test_runs_from_different_code_versions_are_flagged(results):
     write(results, "04_gru", 2, {"GRU": imdb_model(0.85, 0.83, 33.0)}, code="abc1234-dirty")
     text = report.provenance(report.load_runs())
     assert (
-        "| 04_gru | 0, 1, 2 | 2026-11-20 10:00 .. 2026-11-22 10:00 | abc1234, abc1234-dirty, def5678 | IMDB |" in text
+        "| 04_gru | 0, 1, 2 | 2026-11-20 10:00 .. 2026-11-22 10:00 | abc1234, abc1234-dirty, def5678 "
+        "| x86_64, 2 CPUs (seed 0, 1, 2) | IMDB |" in text
     )
+    assert "different machines" not in text
     assert "**Warning:** the runs of 04_gru come from different commits." in text
+
+
+def test_runs_from_different_machines_are_flagged(results):
+    write(results, "04_gru", 0, {"GRU": imdb_model(0.86, 0.84, 73.0)},
+          machine="x86_64, 2 CPUs (Intel Xeon)")
+    write(results, "04_gru", 1, {"GRU": imdb_model(0.85, 0.83, 33.0)})
+    text = report.provenance(report.load_runs())
+    assert "| x86_64, 2 CPUs (seed 1); x86_64, 2 CPUs (Intel Xeon) (seed 0) |" in text
+    assert "**Warning:** these runs come from different machines" in text
 
 
 def test_no_results_says_what_to_run(tmp_path, monkeypatch):
