@@ -569,15 +569,19 @@ comparable with the book's (it is in units of that file's temperature spread); c
 
 ## Speed
 
-Seconds per epoch are in the tables above (validation included; measured in the notebooks on
-this machine; the shared machine's load makes them vary by several seconds).
+Seconds per epoch are in the tables above (validation included; measured in the notebooks).
+On the shared 2-core machines these ran on, one epoch can take up to twice as long as the
+next with nothing else running (see the epoch logs in notebooks 03 and 04): read differences
+smaller than that as noise.
 
 **Window generator (Jena).** {generator}
 
 **Backends, one epoch each, side by side (`make bench`).** SimpleRNN, LSTM and GRU (32 units)
 on IMDB, the book's protocol, timed one after another in one run: TensorFlow as Keras runs it
-by default, TensorFlow with `jit_compile=True` (XLA), and JAX. The defaults of the notebooks
-stay TensorFlow's; the stored outputs are TensorFlow's.
+by default, TensorFlow with `jit_compile=True` (XLA), and JAX; one epoch each, so the noise
+above applies. The notebooks' defaults stay TensorFlow's (and the stored outputs are
+TensorFlow's) until a full run on JAX (`make run BACKEND=jax`) shows the same accuracy within
+the seeds' spread; `val_acc` after a single epoch is no test of that.
 
 {bench_section(benches, peak)}
 
