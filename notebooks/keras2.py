@@ -95,15 +95,15 @@ def imdb_data():
     return (x_train[:size], y_train[:size]), (x_test[:size], y_test[:size])
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("settings", nargs="*", default=["keras3", "keras2"],
-                        choices=list(SETTINGS), metavar="SETTING")
+    parser.add_argument("settings", nargs="*", choices=list(SETTINGS), metavar="SETTING")
     parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    settings = args.settings or ["keras3", "keras2"]
     data = imdb_data()  # a missing or bad data file is said before any training
     for seed in args.seeds:
-        for setting in args.settings:
+        for setting in settings:
             m, path = run(setting, seed, data)
             print(f"{setting:12} seed {seed}: best val_acc {m['best_val_acc']:.4f} (epoch "
                   f"{m['best_epoch']}), test {m['test_acc']:.4f}, {m['seconds_per_epoch']:.1f}"

@@ -54,3 +54,19 @@ def test_each_setting_changes_what_it_names(setting, activation, epsilon):
     assert lstm.recurrent_activation.__name__ == activation
     assert model.optimizer.epsilon == epsilon
     assert model.count_params() == 10000 * 32 + 4 * (32 * 32 + 32 * 32 + 32) + 33
+
+
+def test_an_unknown_setting_is_refused_before_any_training(capsys):
+    with pytest.raises(SystemExit):
+        keras2.main(["keras1"])
+    assert "invalid choice: 'keras1'" in capsys.readouterr().err
+
+
+def test_no_setting_means_keras3_and_keras2(monkeypatch):
+    ran = []
+    monkeypatch.setattr(keras2, "imdb_data", lambda: None)
+    monkeypatch.setattr(keras2, "run", lambda setting, seed, data: ran.append((setting, seed))
+                        or pytest.fail("stop") )
+    with pytest.raises(pytest.fail.Exception):
+        keras2.main([])
+    assert ran == [("keras3", 0)]
