@@ -97,9 +97,13 @@ def imdb_data():
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("settings", nargs="*", choices=list(SETTINGS), metavar="SETTING")
+    parser.add_argument("settings", nargs="*", metavar="SETTING")
     parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
     args = parser.parse_args(argv)
+    unknown = [name for name in args.settings if name not in SETTINGS]
+    if unknown:  # checked here: argparse's `choices` refuses an empty list of settings
+        parser.error(f"invalid choice: {', '.join(map(repr, unknown))} (choose from "
+                     f"{', '.join(SETTINGS)})")
     settings = args.settings or ["keras3", "keras2"]
     data = imdb_data()  # a missing or bad data file is said before any training
     for seed in args.seeds:
