@@ -337,6 +337,12 @@ def keras2_section(found):
             f"| {spread(stats([m['test_acc'] for m in models]))} "
             f"| {spread(stats([m['seconds_per_epoch'] for m in models]), digits=1)} |"
         )
+    if min(len(models) for models in found.values()) < 3:
+        lines.append(
+            "\n**Incomplete:** fewer than 3 seeds for some setting, so no conclusion yet: a "
+            "difference smaller than the spread of seeds (notebook 03's LSTM: about ± 0.007) "
+            "may be chance. `make keras2` runs the rest; each run is saved as it ends."
+        )
     return "\n".join(lines)
 
 
