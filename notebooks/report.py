@@ -36,43 +36,55 @@ BOOK_SOURCE = (
     "deep-learning-with-python-notebooks), `first_edition/6.2-understanding-recurrent-neural-"
     "networks.ipynb` and `6.3-advanced-usage-of-recurrent-neural-networks.ipynb`"
 )
-BOOK_IMDB = {"SimpleRNN": 0.8460, "LSTM": 0.8928, "GRU": None}
+BOOK_IMDB = {"SimpleRNN": 0.8460, "LSTM": 0.8928, "GRU": None, "LSTM, reversed reviews": None,
+             "bidirectional LSTM": 0.8856}
 BOOK_JENA = {
     "naive baseline": 0.2897,
     "training mean": None,
     "Dense": 0.2994,
     "GRU": 0.2644,
-    "GRU with dropout": 0.2619,
-    "LSTM with dropout": None,
+    "GRU, reversed windows": None,
 }
-BOOK_IMDB_SECONDS = {"SimpleRNN": "19–22", "LSTM": "~107"}
-BOOK_JENA_SECONDS = {"Dense": "9–10", "GRU": "~168", "GRU with dropout": "~170"}
+# The book's 40-epoch Jena models: 1.5-3.5 h each on 2 CPU cores, not run yet (they need a GPU).
+BOOK_JENA_NOT_RUN = {
+    "GRU with dropout, 40 epochs (6.3.6)": 0.2619,
+    "stacked GRUs with dropout, 40 epochs (6.3.7)": 0.2633,
+    "bidirectional GRU, 40 epochs (6.3.8)": 0.2615,
+}
+BOOK_IMDB_SECONDS = {"SimpleRNN": "19–22", "LSTM": "~107", "bidirectional LSTM": "~210"}
+BOOK_JENA_SECONDS = {"Dense": "9–10", "GRU": "~168", "GRU with dropout, 40 epochs (6.3.6)": "~170",
+                     "stacked GRUs with dropout, 40 epochs (6.3.7)": "~345",
+                     "bidirectional GRU, 40 epochs (6.3.8)": "~324"}
 # Forward-pass multiply-adds of one recurrent step per sample: transformations x (W + U).
 IMDB_STEP_MACS = {"SimpleRNN": 1 * (32 * 32 + 32 * 32), "LSTM": 4 * 2048, "GRU": 3 * 2048}
 IMDB_MODELS = [
     ("03_imdb_simplernn_lstm", "SimpleRNN"),
     ("03_imdb_simplernn_lstm", "LSTM"),
     ("04_gru", "GRU"),
+    ("06_reversed_bidirectional", "LSTM, reversed reviews"),
+    ("06_reversed_bidirectional", "bidirectional LSTM"),
+]
+JENA_MODELS = [
+    ("05_jena_forecasting", "naive baseline"),
+    ("05_jena_forecasting", "training mean"),
+    ("05_jena_forecasting", "Dense"),
+    ("05_jena_forecasting", "GRU"),
+    ("06_reversed_bidirectional", "GRU, reversed windows"),
 ]
 
 
-# What the report reads of each model, by notebook (a model may add more).
+# What the report reads of each model of its tables (a model may add more).
 IMDB_METRICS = {"best_val_acc", "best_epoch", "test_acc", "seconds_per_epoch", "history"}
 JENA_METRICS = {"best_val_mae", "best_val_mae_celsius", "test_mae_celsius"}
-METRICS = {
-    "03_imdb_simplernn_lstm": IMDB_METRICS,
-    "04_gru": IMDB_METRICS,
-    "05_jena_forecasting": JENA_METRICS,
-}
+METRICS = {**dict.fromkeys(IMDB_MODELS, IMDB_METRICS), **dict.fromkeys(JENA_MODELS, JENA_METRICS)}
 
 
 def metric_problems(record):
     """What the report needs and a record lacks: ['GRU has no test_acc', ...]."""
-    needed = METRICS.get(record["notebook"], set())
     problems = [
         f"{model} has no {key}"
         for model, metrics in record["models"].items()
-        for key in sorted(needed - set(metrics))
+        for key in sorted(METRICS.get((record["notebook"], model), set()) - set(metrics))
     ]
     return problems + [f"{where} is not a number" for where in rnnbook.not_finite(record)]
 
@@ -153,24 +165,29 @@ def imdb_rows(runs):
                 "best_epoch": stats([m["best_epoch"] for m in metrics]),
                 "test_acc": stats([m["test_acc"] for m in metrics]),
                 "seconds_per_epoch": stats([m["seconds_per_epoch"] for m in metrics]),
-                "data": runs[notebook][0]["data"],
+                "data": imdb_data(runs[notebook][0]["data"]),
             }
         )
     return rows
 
 
+def imdb_data(data):
+    """The IMDB part of a record's data ('Jena ...; IMDB (...)' in notebook 06)."""
+    return next((part for part in data.split("; ") if part.startswith("IMDB")), data)
+
+
 def jena_rows(runs):
-    records = runs.get("05_jena_forecasting", [])
     rows = []
-    for model, book in BOOK_JENA.items():
-        metrics = model_runs(runs, "05_jena_forecasting", model)
+    for notebook, model in JENA_MODELS:
+        metrics = model_runs(runs, notebook, model)
         if not metrics:
             continue
+        records = runs[notebook]
         best = stats([m["best_val_mae"] for m in metrics])
         rows.append(
             {
                 "model": model,
-                "book_best_val_mae": book,
+                "book_best_val_mae": BOOK_JENA[model],
                 "best_val_mae": best,
                 "best_val_mae_celsius": stats([m["best_val_mae_celsius"] for m in metrics]),
                 "test_mae_celsius": stats([m["test_mae_celsius"] for m in metrics]),
@@ -232,6 +249,11 @@ def jena_table(rows):
             f"| {r['model']} | {book} | {fmt(*r['best_val_mae'])} "
             f"| {spread(r['best_val_mae_celsius'], digits=2)} | {test} | {verdict} "
             f"| {seconds} ({BOOK_JENA_SECONDS.get(r['model'], '–')}) | {data} |"
+        )
+    for model, book in BOOK_JENA_NOT_RUN.items():
+        lines.append(
+            f"| {model} | {book:.4f} | **not run**: ~1.5–3.5 h on 2 CPU cores, needs a GPU run "
+            f"| – | – | – | – ({BOOK_JENA_SECONDS[model]}) | – |"
         )
     return "\n".join(lines)
 
@@ -458,7 +480,7 @@ def flops_note(rows, peak):
         "| model | GFLOP per epoch | s/epoch | GFLOP/s achieved | share of matmul peak |",
         "|---|---|---|---|---|",
     ]
-    for r in rows:
+    for r in (r for r in rows if r["model"] in IMDB_STEP_MACS):
         flops = imdb_epoch_flops(r["model"])
         seconds = r["seconds_per_epoch"][0]
         rate = flops / seconds / 1e9
@@ -502,8 +524,8 @@ def imdb_figure(runs, path):
 
 def jena_figure(runs, rows, path):
     fig, ax = plt.subplots(figsize=(7, 4))
-    for model in ("Dense", "GRU", "GRU with dropout", "LSTM with dropout"):
-        curves = [m["history"]["val_loss"] for m in model_runs(runs, "05_jena_forecasting", model)]
+    for notebook, model in JENA_MODELS[2:]:  # the trained models, not the baselines
+        curves = [m["history"]["val_loss"] for m in model_runs(runs, notebook, model)]
         if curves:
             band(ax, curves, model)
     naive = next(r for r in rows if r["model"] == "naive baseline")["best_val_mae"][0]
