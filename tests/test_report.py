@@ -329,3 +329,32 @@ def test_a_bad_keras2_run_is_named_and_nothing_is_written(results, change, messa
     with pytest.raises(SystemExit, match=f"keras2/seed0.json: not a valid run .*{message}"):
         report.main()
     assert not (results / "REPORT.md").exists()
+
+
+def test_notebook_06_adds_imdb_and_jena_rows_and_the_unrun_models_are_listed(results):
+    data = "Jena 2024-06-09 to 2024-10-20, NOT the book's data; x.csv (RNN_JENA_CSV); IMDB (offline)"
+    write(
+        results,
+        "06_reversed_bidirectional",
+        0,
+        {
+            "GRU, reversed windows": jena_model(0.7, 90.0),
+            "LSTM, reversed reviews": imdb_model(0.86, 0.85, 60.0),
+            "bidirectional LSTM": imdb_model(0.87, 0.86, 120.0),
+        },
+        data=data,
+    )
+    report.main()
+    text = (results / "REPORT.md").read_text()
+    # IMDB rows name the IMDB data only; the Jena row says it is not the book's data
+    assert "| bidirectional LSTM | 0.8856 | 0.8700 (n=1) | -0.0156 | 4.0 | 0.8600 | 120.0 (~210) | IMDB (offline) |" in text
+    assert "| GRU, reversed windows | – | 0.7000 (n=1) | 7.00 | 7.00 | **no** / **no** | 90.0 (–) | **Jena 2024-06-09 to 2024-10-20, NOT the book's data** |" in text
+    assert "| stacked GRUs with dropout, 40 epochs (6.3.7) | 0.2633 | **not run**" in text
+
+
+def test_a_06_record_without_what_the_report_reads_is_refused(results):
+    write(results, "06_reversed_bidirectional", 0,
+          {"bidirectional LSTM": {"best_val_acc": 0.87}, "GRU, reversed windows": {"x": 1}})
+    missing = "bidirectional LSTM has no best_epoch.*GRU, reversed windows has no best_val_mae"
+    with pytest.raises(SystemExit, match=missing):
+        report.main()
