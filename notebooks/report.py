@@ -365,7 +365,29 @@ def keras2_section(found):
             "difference smaller than the spread of seeds (notebook 03's LSTM: about ± 0.007) "
             "may be chance. `make keras2` runs the rest; each run is saved as it ends."
         )
+    elif {"keras3", "keras2"} <= set(found):
+        lines.append("\n" + keras2_verdict(found["keras3"], found["keras2"]))
     return "\n".join(lines)
+
+
+def keras2_verdict(new, old):
+    """What the seeds say: is Keras 2's setting better, and is the book's run inside its spread?"""
+    new_mean, new_sd, n_new = stats([m["best_val_acc"] for m in new])
+    old_mean, old_sd, n_old = stats([m["best_val_acc"] for m in old])
+    difference = old_mean - new_mean
+    error = (new_sd**2 / n_new + old_sd**2 / n_old) ** 0.5  # standard error of the difference
+    if abs(difference) > 2 * error:
+        settings = "larger than twice its standard error: the settings make a difference"
+    else:
+        settings = "within twice its standard error: with this many seeds, not told from chance"
+    above = (0.8928 - old_mean) / old_sd
+    book = ("inside" if above <= 2 else "outside") + " that spread (2 sd)"
+    return (
+        f"**What the seeds say.** Keras 2.0.8's settings minus Keras 3's defaults: "
+        f"{difference:+.4f} best val_acc (standard error {error:.4f}, {n_old} and {n_new} seeds), "
+        f"{settings}. The book's single run lies {above:.1f} sd above the mean with Keras "
+        f"2.0.8's settings: {book}."
+    )
 
 
 def provenance(runs):

@@ -319,6 +319,10 @@ def test_the_keras2_study_puts_the_book_against_each_settings_spread(results):
     # 0.8928 - 0.87 = 0.0228, 2.3 sd of 0.01 above the Keras 3 mean
     assert "| Keras 3 defaults (sigmoid gates, RMSprop ε under the root) | 0.8700 ± 0.0100 (n=3) | +0.0228 (2.3 sd) | 0.8600 ± 0.0100 | 27.0 ± 0.0 |" in text
     assert "| Keras 2.0.8 settings (both) | 0.8900 ± 0.0100 (n=3) | +0.0028 (0.3 sd) |" in text
+    # 0.89 - 0.87 = 0.02 against a standard error of sqrt(2 x 0.01^2 / 3) = 0.0082
+    assert ("Keras 2.0.8's settings minus Keras 3's defaults: +0.0200 best val_acc (standard "
+            "error 0.0082, 3 and 3 seeds), larger than twice its standard error") in text
+    assert "lies 0.3 sd above the mean with Keras 2.0.8's settings: inside that spread" in text
 
 
 @pytest.mark.parametrize("change, message", [
@@ -358,3 +362,13 @@ def test_a_06_record_without_what_the_report_reads_is_refused(results):
     missing = "bidirectional LSTM has no best_epoch.*GRU, reversed windows has no best_val_mae"
     with pytest.raises(SystemExit, match=missing):
         report.main()
+
+
+def test_a_keras2_difference_within_the_seeds_spread_is_not_called_an_effect(results):
+    for seed, (new, old) in enumerate([(0.86, 0.87), (0.87, 0.86), (0.88, 0.88)]):
+        write_keras2(results, "keras3", seed, new)
+        write_keras2(results, "keras2", seed, old)
+    report.main()
+    text = (results / "REPORT.md").read_text()
+    assert "+0.0000 best val_acc (standard error 0.0082, 3 and 3 seeds), within twice" in text
+    assert "lies 2.3 sd above the mean with Keras 2.0.8's settings: outside that spread" in text
