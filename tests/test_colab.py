@@ -103,3 +103,20 @@ def test_the_repository_is_named_in_one_place():
     assert [f for f in code if colab.REPOSITORY in (colab.HERE.parent / f).read_text()] == [
         "notebooks/colab.py"
     ]  # the notebooks get it from there, by `python notebooks/colab.py`
+
+
+def test_stamp_puts_the_badge_under_the_heading_of_a_new_notebook(tmp_path):
+    path = tmp_path / "07_new.ipynb"
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# 7. New\n\nProse."),
+        nbformat.v4.new_code_cell("import rnnbook"),
+    ])
+    nbformat.write(notebook, path)
+    colab.stamp(path, "0" * 40, SHA256)
+    colab.stamp(path, "0" * 40, SHA256)  # a second stamp replaces, it does not add
+    badge = colab.BADGE.format(repository=colab.REPOSITORY, branch=colab.BRANCH, name=path.name)
+    stamped = nbformat.read(path, as_version=4)
+    assert stamped.cells[0].source == f"# 7. New\n\n{badge}\n\nProse."
+    assert stamped.cells[1].source == colab.BOOTSTRAP.format(
+        repository=colab.REPOSITORY, commit="0" * 40, sha256=SHA256
+    )
