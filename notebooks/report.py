@@ -650,7 +650,8 @@ initialisers did not: the gates' `recurrent_activation` (Keras 2: `hard_sigmoid`
 clip(0.2x + 0.5, 0, 1); Keras 3: `sigmoid`) and RMSprop's step (Keras 2:
 lr·g / (√v + 1e-8); Keras 3: lr·g / √(v + 1e-7), smaller wherever v is tiny, as for the
 embeddings of rare words). `notebooks/keras2.py` trains notebook 03's LSTM with either, over
-the same seeds (mean ± sd; the book's single run against our spread):
+the same seeds (mean ± sd; the book's single run against our spread; test acc: the weights of
+the last of the 10 epochs, as in notebook 03, not of the best validation epoch):
 
 {keras2_section(keras2)}
 
