@@ -296,8 +296,8 @@ def test_jax_runs_get_their_own_columns(results):
             "| 14.0 ± 0.0 (n=3) | 14.0 (n=1) |") in text
     assert ("| LSTM | 0.8800 ± 0.0100 (n=3) | 0.8500 (n=1) | -0.0300 (-3.0 sd) "
             "| 30.0 ± 0.0 (n=3) | 20.0 (n=1) |") in text
-    assert "The Jena notebooks (05, 06) have not run on JAX yet." in text
-    assert "TensorFlow's mean for 1 of 2 models" in text
+    assert "Not run on JAX yet: 05_jena_forecasting." in text
+    assert "of their mean for 1 of 2 results" in text
 
 
 def test_jax_speed_is_set_against_tensorflow_runs_on_the_same_machine_only(results):
