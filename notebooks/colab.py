@@ -77,10 +77,9 @@ def stamp(path, commit, sha256):
     notebook = nbformat.read(path, as_version=4)
     title = notebook.cells[0]
     badge = BADGE.format(repository=REPOSITORY, branch=BRANCH, name=path.name)
-    old_badge = r"\[!\[Open In Colab\]\(.*?\)\]\(.*?\)"
-    if re.search(old_badge, title.source):
-        title.source = re.sub(old_badge, lambda _: badge, title.source)
-    else:  # a new notebook: the badge goes under its heading
+    any_badge = r"\[!\[Open In Colab\]\(.*?\)\]\(.*?\)"
+    title.source, replaced = re.subn(any_badge, lambda _: badge, title.source)
+    if not replaced:  # a new notebook: the badge goes under its heading
         heading, _, rest = title.source.partition("\n")
         title.source = f"{heading}\n\n{badge}\n{rest}"
     first_code = next(cell for cell in notebook.cells if cell.cell_type == "code")

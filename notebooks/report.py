@@ -295,7 +295,7 @@ def backends_section(runs, jax_runs):
         )
     machines = {r["machine"] for records in jax_runs.values() for r in records}
     here = {nb: [r for r in records if r["machine"] in machines] for nb, records in runs.items()}
-    parts, within, models = [], 0, 0
+    parts, within, compared = [], 0, 0
     for rows, key, title, digits in (
         (imdb_rows, "best_val_acc", "best val_acc", 4),
         (jena_rows, "best_val_mae_celsius", "best val MAE °C", 2),
@@ -304,16 +304,15 @@ def backends_section(runs, jax_runs):
         jax_rows = rows(jax_runs)
         if not jax_rows:
             continue
-        table, inside, compared = backend_table(rows(runs), rows(here), jax_rows, key, title,
-                                                digits)
+        table, inside, seen = backend_table(rows(runs), rows(here), jax_rows, key, title, digits)
         parts.append(table)
-        within, models = within + inside, models + compared
+        within, compared = within + inside, compared + seen
     missing = sorted(set(runs) - set(jax_runs))
     if missing:
         parts.append(f"Not run on JAX yet: {', '.join(missing)}.")
     parts.append(
         f"Where TensorFlow has several seeds, JAX's mean lies within twice their sd of their mean "
-        f"for {within} of {models} results. "
+        f"for {within} of {compared} results. "
         "s/epoch: TensorFlow's runs on the machine the JAX runs used only "
         f"({'; '.join(sorted(machines))}), one after another, not side by side."
     )
