@@ -2,22 +2,28 @@
 
 SimpleRNN(32), LSTM(32) and GRU(32) (and the two gated layers with recurrent_dropout=0.2,
 which on a GPU turns the fused cuDNN kernel off) train for one epoch with the book's IMDB
-protocol: 20,000 reviews of 500 words in batches of 128, then 5,000 for validation. Three
+protocol: 20,000 reviews of 500 words in batches of 128, then 5,000 for validation. Four
 ways of running the same model code:
 
   tensorflow      Keras' default on TensorFlow: jit_compile="auto", which is off on a CPU
                   and XLA on a GPU (the record says which it was)
   tensorflow-xla  TensorFlow with jit_compile=True: XLA compiles the training step
   jax             the JAX backend (always compiled by XLA)
+  torch           the PyTorch backend, only when named: PyTorch is not in requirements.txt
+                  (see the README); a GPU machine that has it can time it
 
-Each runs in a fresh Python process (Keras picks its backend when first imported), one after
+On a GPU, Keras runs LSTM (and on PyTorch also GRU) through cuDNN's fused kernel unless
+recurrent_dropout is set: the last two models measure what that costs.
+
+Each way runs in a fresh Python process (Keras picks its backend when first imported), one after
 another. A warm-up fit on a few reviews first compiles every batch shape, so the timed epoch
 is the steady state. After each way finishes, results/<profile>/bench-<cpu|gpu>.json is
 rewritten (atomically) with everything measured so far; `make report` puts it in the report.
 
-    python notebooks/bench.py [WAY ...]       (all three if none named)
+    python notebooks/bench.py [WAY ...]       (the first three if none named)
 """
 
+import importlib
 import json
 import os
 import subprocess
@@ -31,7 +37,9 @@ WAYS = {  # name: (KERAS_BACKEND, jit_compile)
     "tensorflow": ("tensorflow", "auto"),
     "tensorflow-xla": ("tensorflow", True),
     "jax": ("jax", "auto"),
+    "torch": ("torch", "auto"),
 }
+DEFAULT_WAYS = ["tensorflow", "tensorflow-xla", "jax"]  # the backends requirements.txt installs
 MODELS = ["SimpleRNN", "LSTM", "GRU", "LSTM, recurrent_dropout=0.2", "GRU, recurrent_dropout=0.2"]
 BATCH_SIZE = 128
 
@@ -80,10 +88,30 @@ def worker(way):
     x, y = x[: rnnbook.pick(full=len(x), quick=640)], y[: rnnbook.pick(full=len(y), quick=640)]
     split = int(len(x) * 0.8)  # as validation_split=0.2: the last 20% validate
     data = (x[:split], y[:split], x[split:], y[split:])
-    device = keras.distribution.list_devices()[0].split(":")[0].lower()
     models = {name: time_one_epoch(name, jit_compile, *data) for name in MODELS}
-    print(json.dumps({"device": device, "backend": keras.backend.backend(),
-                      "version": keras.version(), "models": models}))
+    backend = keras.backend.backend()
+    print(json.dumps({**accelerator(backend), "backend": backend, "version": keras.version(),
+                      "backend_version": importlib.import_module(backend).__version__,
+                      "models": models}))
+
+
+def accelerator(backend):
+    """{'device': 'gpu' or 'cpu', 'gpu': its name or None}, as the backend sees it."""
+    if backend == "torch":  # keras.distribution does not cover PyTorch
+        import torch
+
+        gpu = torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
+    elif backend == "jax":
+        import jax
+
+        gpu = jax.devices()[0].device_kind if jax.default_backend() == "gpu" else None
+    else:
+        import tensorflow as tf
+
+        found = tf.config.list_physical_devices("GPU")
+        details = tf.config.experimental.get_device_details(found[0]) if found else {}
+        gpu = details.get("device_name", found[0].name if found else None)
+    return {"device": "gpu" if gpu else "cpu", "gpu": gpu}
 
 
 def run_way(way):
@@ -106,10 +134,12 @@ def main(ways):
     rnnbook.load_imdb(num_words=10000)  # a missing or bad data file is said before any timing
     record = {"profile": rnnbook.profile(), "date": None, "code": rnnbook.code_version(),
               "machine": rnnbook.machine(), "ways": {}}
-    for way in ways or list(WAYS):
+    for way in ways or DEFAULT_WAYS:
         print(f"{way}: timing one epoch of {', '.join(MODELS)} ...", flush=True)
         result = run_way(way)
         record["ways"][way] = result
+        if result["gpu"]:
+            record["machine"] = f"{result['gpu']}; {rnnbook.machine()}"
         record["date"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         path = rnnbook.RESULTS_DIR / rnnbook.profile() / f"bench-{result['device']}.json"
         rnnbook.write_atomic(path, json.dumps(record, indent=1, allow_nan=False) + "\n")

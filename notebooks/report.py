@@ -334,7 +334,8 @@ def bench_section(found, peak):
     parts = []
     for device, bench in found.items():
         jit = ", ".join(
-            f"{way}: jit_compile={result['models'][next(iter(result['models']))]['jit_compile']}"
+            f"{way}{' ' + result['backend_version'] if 'backend_version' in result else ''}: "
+            f"jit_compile={result['models'][next(iter(result['models']))]['jit_compile']}"
             for way, result in bench["ways"].items()
         )
         share = " In brackets: the share of this machine's matmul peak." if device == "cpu" else ""

@@ -7,7 +7,8 @@ import bench
 
 
 def test_an_unknown_way_is_refused_with_the_choices():
-    with pytest.raises(SystemExit, match="unknown tf; choose from tensorflow, tensorflow-xla, jax"):
+    choices = "tensorflow, tensorflow-xla, jax, torch"
+    with pytest.raises(SystemExit, match=f"unknown tf; choose from {choices}"):
         bench.main(["tf"])
 
 
