@@ -18,9 +18,11 @@ recurrent_dropout is set: the last two models measure what that costs.
 Each way runs in a fresh Python process (Keras picks its backend when first imported), one after
 another. A warm-up fit on a few reviews first compiles every batch shape, so the timed epoch
 is the steady state. After each way finishes, results/<profile>/bench-<cpu|gpu>.json is
-rewritten (atomically) with everything measured so far; `make report` puts it in the report.
+rewritten (atomically) with it; ways measured earlier on the same machine stay in that file,
+each with its date and code, and `make report` puts the table in the report.
 
-    python notebooks/bench.py [WAY ...]       (the first three if none named)
+    python notebooks/bench.py [WAY ...] [MODEL ...]   (the first three ways, every model if
+                                                      none named; quote a model with a comma)
 """
 
 import importlib
@@ -78,8 +80,8 @@ def time_one_epoch(name, jit_compile, x_train, y_train, x_val, y_val):
             "jit_compile": bool(model.jit_compile)}
 
 
-def worker(way):
-    """Run in the child process: time every model one way, print one JSON line."""
+def worker(way, names):
+    """Run in the child process: time the named models one way, print one JSON line."""
     import keras
 
     _, jit_compile = WAYS[way]
@@ -88,7 +90,7 @@ def worker(way):
     x, y = x[: rnnbook.pick(full=len(x), quick=640)], y[: rnnbook.pick(full=len(y), quick=640)]
     split = int(len(x) * 0.8)  # as validation_split=0.2: the last 20% validate
     data = (x[:split], y[:split], x[split:], y[split:])
-    models = {name: time_one_epoch(name, jit_compile, *data) for name in MODELS}
+    models = {name: time_one_epoch(name, jit_compile, *data) for name in names}
     backend = keras.backend.backend()
     print(json.dumps({**accelerator(backend), "backend": backend, "version": keras.version(),
                       "backend_version": importlib.import_module(backend).__version__,
@@ -114,11 +116,11 @@ def accelerator(backend):
     return {"device": "gpu" if gpu else "cpu", "gpu": gpu}
 
 
-def run_way(way):
+def run_way(way, models):
     """Run one way in a fresh process; its measurements, or SystemExit naming what failed."""
     backend, _ = WAYS[way]
     env = os.environ | {"KERAS_BACKEND": backend}
-    done = subprocess.run([sys.executable, __file__, "--worker", way], env=env,
+    done = subprocess.run([sys.executable, __file__, "--worker", way, *models], env=env,
                           capture_output=True, text=True)
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines:
@@ -127,21 +129,33 @@ def run_way(way):
     return json.loads(lines[-1])
 
 
-def main(ways):
-    unknown = [way for way in ways if way not in WAYS]
+def earlier_record(path, machine):
+    """The record at `path` if it was measured on this machine, so new ways join its table."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if record.get("machine") == machine else None
+
+
+def main(args):
+    ways = [arg for arg in args if arg in WAYS] or DEFAULT_WAYS
+    models = [arg for arg in args if arg in MODELS] or MODELS
+    unknown = [arg for arg in args if arg not in WAYS and arg not in MODELS]
     if unknown:
-        raise SystemExit(f"bench.py: unknown {', '.join(unknown)}; choose from {', '.join(WAYS)}")
+        raise SystemExit(f"bench.py: unknown {', '.join(unknown)}; choose from "
+                         f"{', '.join(WAYS)} and the models {', '.join(MODELS)}")
     rnnbook.load_imdb(num_words=10000)  # a missing or bad data file is said before any timing
-    record = {"profile": rnnbook.profile(), "date": None, "code": rnnbook.code_version(),
-              "machine": rnnbook.machine(), "ways": {}}
-    for way in ways or DEFAULT_WAYS:
-        print(f"{way}: timing one epoch of {', '.join(MODELS)} ...", flush=True)
-        result = run_way(way)
-        record["ways"][way] = result
-        if result["gpu"]:
-            record["machine"] = f"{result['gpu']}; {rnnbook.machine()}"
-        record["date"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    for way in ways:
+        print(f"{way}: timing one epoch of {', '.join(models)} ...", flush=True)
+        result = run_way(way, models)
+        machine = (f"{result['gpu']}; " if result["gpu"] else "") + rnnbook.machine()
         path = rnnbook.RESULTS_DIR / rnnbook.profile() / f"bench-{result['device']}.json"
+        record = earlier_record(path, machine) or {
+            "profile": rnnbook.profile(), "machine": machine, "ways": {}}
+        result["date"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        result["code"] = rnnbook.code_version()
+        record["ways"][way] = result
         rnnbook.write_atomic(path, json.dumps(record, indent=1, allow_nan=False) + "\n")
         for name, m in result["models"].items():
             print(f"  {name:28} {m['seconds_per_epoch']:7.1f} s/epoch")
@@ -150,6 +164,6 @@ def main(ways):
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--worker"]:
-        worker(sys.argv[2])
+        worker(sys.argv[2], sys.argv[3:])
     else:
         main(sys.argv[1:])

@@ -333,18 +333,22 @@ def bench_section(found, peak):
         return "Not measured yet: `make bench` times every way on this machine."
     parts = []
     for device, bench in found.items():
-        jit = ", ".join(
-            f"{way}{' ' + result['backend_version'] if 'backend_version' in result else ''}: "
-            f"jit_compile={result['models'][next(iter(result['models']))]['jit_compile']}"
-            for way, result in bench["ways"].items()
-        )
+        ways = "; ".join(bench_provenance(way, r, bench) for way, r in bench["ways"].items())
         share = " In brackets: the share of this machine's matmul peak." if device == "cpu" else ""
         parts.append(
-            f"**On the {device.upper()}** ({bench['machine']}, {bench['date'][:16]} UTC, code "
-            f"{bench['code']}; {jit}).{share}\n\n"
+            f"**On the {device.upper()}** ({bench['machine']}; {ways}).{share}\n\n"
             f"{bench_table(bench, peak if device == 'cpu' else None)}"
         )
     return "\n\n".join(parts)
+
+
+def bench_provenance(way, result, bench):
+    """'jax 0.11.2, jit_compile=True, 2026-11-23 10:14 UTC, code 5572928' (older records
+    keep the date and code of the whole run, not of each way)."""
+    version = f" {result['backend_version']}" if "backend_version" in result else ""
+    jit = next(iter(result["models"].values()))["jit_compile"]
+    date, code = result.get("date", bench.get("date")), result.get("code", bench.get("code"))
+    return f"{way}{version}, jit_compile={jit}, {date[:16].replace('T', ' ')} UTC, code {code}"
 
 
 KERAS2_SETTINGS = {

@@ -1,15 +1,55 @@
 """bench.py: what it refuses before timing anything, and the warm-up that keeps compiling
 out of the timed epoch."""
 
+import json
+
 import pytest
 
 import bench
 
 
-def test_an_unknown_way_is_refused_with_the_choices():
-    choices = "tensorflow, tensorflow-xla, jax, torch"
-    with pytest.raises(SystemExit, match=f"unknown tf; choose from {choices}"):
-        bench.main(["tf"])
+def test_an_unknown_way_or_model_is_refused_with_the_choices():
+    choices = "tensorflow, tensorflow-xla, jax, torch and the models SimpleRNN, LSTM, GRU, "
+    with pytest.raises(SystemExit, match=f"unknown tf, RNN; choose from {choices}"):
+        bench.main(["tf", "jax", "RNN"])
+
+
+def fake_run(device, gpu=None):
+    """A stand-in for the worker: each named model 'takes' as many seconds as its name's length."""
+    def run_way(way, models):
+        return {"device": device, "gpu": gpu, "backend": way, "version": "3.15.1",
+                "models": {name: {"seconds_per_epoch": len(name), "val_acc": 0.5,
+                                  "jit_compile": True} for name in models}}
+    return run_way
+
+
+@pytest.fixture
+def results(tmp_path, monkeypatch):
+    monkeypatch.setattr(bench.rnnbook, "RESULTS_DIR", tmp_path)
+    monkeypatch.setattr(bench.rnnbook, "load_imdb", lambda num_words: None)
+    monkeypatch.setenv("RNN_CODE_VERSION", "abc1234")
+    return tmp_path
+
+
+def test_ways_run_later_on_the_same_machine_join_its_record(results, monkeypatch):
+    monkeypatch.setattr(bench, "run_way", fake_run("gpu", "H100"))
+    bench.main(["jax"])
+    bench.main(["torch", "LSTM", "GRU"])
+    record = json.loads((results / bench.rnnbook.profile() / "bench-gpu.json").read_text())
+    assert record["machine"] == f"H100; {bench.rnnbook.machine()}"
+    assert {way: list(r["models"]) for way, r in record["ways"].items()} == {
+        "jax": bench.MODELS, "torch": ["LSTM", "GRU"]}
+    assert {r["code"] for r in record["ways"].values()} == {"abc1234"}
+
+
+def test_a_record_from_another_machine_is_replaced_not_joined(results, monkeypatch):
+    monkeypatch.setattr(bench, "run_way", fake_run("gpu", "H100"))
+    bench.main(["jax"])
+    monkeypatch.setattr(bench, "run_way", fake_run("gpu", "A100"))
+    bench.main(["torch", "LSTM"])
+    record = json.loads((results / bench.rnnbook.profile() / "bench-gpu.json").read_text())
+    assert record["machine"].startswith("A100; ")
+    assert {way: list(r["models"]) for way, r in record["ways"].items()} == {"torch": ["LSTM"]}
 
 
 def test_each_model_name_builds_its_layer():

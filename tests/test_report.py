@@ -261,8 +261,29 @@ def test_the_bench_table_has_a_column_per_way_and_the_share_of_the_peak(results)
     assert "| SimpleRNN | 14.0 (9.5%) | 28.0 (4.8%) | 7.0 (19.0%) | jax |" in text
     # recurrent_dropout does the LSTM's arithmetic: its share is that of the LSTM's FLOPs
     assert "| LSTM, recurrent_dropout=0.2 | 32.0 (16.6%) | 64.0 (8.3%) | 16.0 (33.3%) | jax |" in text
-    assert "tensorflow: jit_compile=False, tensorflow-xla: jit_compile=True" in text
+    # an older record: the whole run's date and code stand for each way
+    assert ("(x86_64, 2 CPUs; tensorflow, jit_compile=False, 2026-11-23 01:00 UTC, code abc1234; "
+            "tensorflow-xla, jit_compile=True, 2026-11-23 01:00 UTC, code abc1234;") in text
     assert json.loads((results / "report.json").read_text())["bench"]["cpu"] == bench
+
+
+def test_each_way_on_the_gpu_says_its_version_date_and_code_and_a_model_not_timed_is_a_dash(
+        results):
+    bench = bench_record({"jax": 1.0, "torch": 0.5})
+    del bench["date"], bench["code"]
+    bench["machine"] = "NVIDIA H100 80GB HBM3; x86_64, 16 CPUs"
+    for way, version, hour in (("jax", "0.11.2", "10"), ("torch", "2.11.0", "11")):
+        bench["ways"][way].update(device="gpu", backend_version=version,
+                                  date=f"2026-11-23T{hour}:14:16+00:00", code=f"{way}123")
+    del bench["ways"]["torch"]["models"]["SimpleRNN"]
+    (results / "full" / "bench-gpu.json").write_text(json.dumps(bench))
+    report.main()
+    text = (results / "REPORT.md").read_text()
+    assert ("**On the GPU** (NVIDIA H100 80GB HBM3; x86_64, 16 CPUs; jax 0.11.2, jit_compile=True, "
+            "2026-11-23 10:14 UTC, code jax123; torch 2.11.0, jit_compile=True, "
+            "2026-11-23 11:14 UTC, code torch123).") in text
+    assert "| SimpleRNN | 14.0 | – | jax |" in text
+    assert "| LSTM | 30.0 | 15.0 | torch |" in text
 
 
 @pytest.mark.parametrize(
