@@ -129,6 +129,18 @@ def run_way(way, models):
     return json.loads(lines[-1])
 
 
+def matmul_gflops(size=2048, repeats=5):
+    """This machine's practical peak: float32 matrix products through NumPy's BLAS."""
+    import numpy as np
+
+    a = np.random.default_rng(0).random((size, size), dtype=np.float32)
+    a @ a  # warm up
+    start = time.perf_counter()
+    for _ in range(repeats):
+        a @ a
+    return 2 * size**3 * repeats / (time.perf_counter() - start) / 1e9
+
+
 def earlier_record(path, machine):
     """The record at `path` if it was measured on this machine, so new ways join its table."""
     try:
@@ -146,6 +158,7 @@ def main(args):
         raise SystemExit(f"bench.py: unknown {', '.join(unknown)}; choose from "
                          f"{', '.join(WAYS)} and the models {', '.join(MODELS)}")
     rnnbook.load_imdb(num_words=10000)  # a missing or bad data file is said before any timing
+    peak = matmul_gflops()  # measured here, before the runs, so the report need not guess it
     for way in ways:
         print(f"{way}: timing one epoch of {', '.join(models)} ...", flush=True)
         result = run_way(way, models)
@@ -156,6 +169,8 @@ def main(args):
         result["date"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         result["code"] = rnnbook.code_version()
         record["ways"][way] = result
+        if result["device"] == "cpu":  # the share of the peak says something on the CPU only
+            record["matmul_gflops"] = peak
         rnnbook.write_atomic(path, json.dumps(record, indent=1, allow_nan=False) + "\n")
         for name, m in result["models"].items():
             print(f"  {name:28} {m['seconds_per_epoch']:7.1f} s/epoch")

@@ -11,7 +11,6 @@ hand except the book's own figures, below.
 import io
 import json
 import re
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -328,16 +327,14 @@ def read_benches():
     return {device: bench for device, bench in found.items() if bench}
 
 
-def bench_section(found, peak):
+def bench_section(found):
     if not found:
         return "Not measured yet: `make bench` times every way on this machine."
     parts = []
     for device, bench in found.items():
         ways = "; ".join(bench_provenance(way, r, bench) for way, r in bench["ways"].items())
-        share = " In brackets: the share of this machine's matmul peak." if device == "cpu" else ""
         parts.append(
-            f"**On the {device.upper()}** ({bench['machine']}; {ways}).{share}\n\n"
-            f"{bench_table(bench, peak if device == 'cpu' else None)}"
+            f"**On the {device.upper()}** ({bench['machine']}; {ways}).\n\n{bench_table(bench)}"
         )
     return "\n\n".join(parts)
 
@@ -491,8 +488,8 @@ def read_bench(path):
     return bench
 
 
-def bench_table(bench, peak=None):
-    """s/epoch of each model, one column per way of running it (and the share of `peak`)."""
+def bench_table(bench):
+    """s/epoch of each model, one column per way of running it."""
     ways = list(bench["ways"])
     lines = [
         "| model | " + " | ".join(f"{way}: s/epoch" for way in ways) + " | fastest |",
@@ -501,16 +498,7 @@ def bench_table(bench, peak=None):
     for model in bench["ways"][ways[0]]["models"]:
         seconds = {way: bench["ways"][way]["models"][model]["seconds_per_epoch"] for way in ways
                    if model in bench["ways"][way]["models"]}
-        cells = []
-        for way in ways:
-            if way not in seconds:
-                cells.append("–")
-                continue
-            share = ""
-            if peak:  # recurrent_dropout adds no matmul: the same FLOPs as the plain layer
-                flops = imdb_epoch_flops(model.split(",")[0])
-                share = f" ({flops / seconds[way] / 1e9 / peak:.1%})"
-            cells.append(f"{seconds[way]:.1f}{share}")
+        cells = [f"{seconds[way]:.1f}" if way in seconds else "–" for way in ways]
         lines.append(f"| {model} | {' | '.join(cells)} | {min(seconds, key=seconds.get)} |")
     return "\n".join(lines)
 
@@ -521,30 +509,31 @@ def imdb_epoch_flops(model):
     return 2 * IMDB_STEP_MACS[model] * 500 * (3 * 20000 + 5000)
 
 
-def matmul_gflops(size=2048, repeats=5):
-    """Practical peak of this machine: float32 matrix products through NumPy's BLAS."""
-    a = np.random.default_rng(0).random((size, size), dtype=np.float32)
-    a @ a  # warm up
-    start = time.perf_counter()
-    for _ in range(repeats):
-        a @ a
-    return 2 * size**3 * repeats / (time.perf_counter() - start) / 1e9
-
-
-def flops_note(rows, peak):
-    """Arithmetic of an IMDB epoch from the shapes, against the measured time and the peak."""
-    lines = [
-        "| model | GFLOP per epoch | s/epoch | GFLOP/s achieved | share of matmul peak |",
-        "|---|---|---|---|---|",
-    ]
-    for r in (r for r in rows if r["model"] in IMDB_STEP_MACS):
-        flops = imdb_epoch_flops(r["model"])
-        seconds = r["seconds_per_epoch"][0]
-        rate = flops / seconds / 1e9
-        lines.append(
-            f"| {r['model']} | {flops / 1e9:.0f} | {seconds:.1f} | {rate:.1f} | {rate / peak:.1%} |"
-        )
+def flops_note(bench):
+    """Arithmetic of an IMDB epoch from the shapes, against the CPU benchmark's times and the
+    peak `make bench` measured on the same machine."""
+    ways = " | ".join(f"{way}: GFLOP/s (share of peak)" for way in bench["ways"])
+    lines = [f"| model | GFLOP per epoch | {ways} |", "|---|---|" + "---|" * len(bench["ways"])]
+    for model in IMDB_STEP_MACS:
+        flops = imdb_epoch_flops(model)
+        cells = []
+        for result in bench["ways"].values():
+            seconds = result["models"].get(model, {}).get("seconds_per_epoch")
+            rate = flops / seconds / 1e9 if seconds else None
+            cells.append(f"{rate:.1f} ({rate / bench['matmul_gflops']:.1%})" if rate else "–")
+        lines.append(f"| {model} | {flops / 1e9:.0f} | {' | '.join(cells)} |")
     return "\n".join(lines)
+
+
+def limit_section(found):
+    bench = found.get("cpu")
+    if not bench or "matmul_gflops" not in bench:
+        return "Not measured yet: `make bench` measures the peak and times the models."
+    return (
+        f"The CPU's practical peak, float32 products of 2048 x 2048 matrices through NumPy's BLAS "
+        f"on all cores, measured by `make bench` before it timed the models on the same machine "
+        f"({bench['machine']}): **{bench['matmul_gflops']:.0f} GFLOP/s**.\n\n{flops_note(bench)}"
+    )
 
 
 def band(ax, curves, label):
@@ -609,7 +598,6 @@ def main():
         raise SystemExit("No results in results/full/: run `make run` first.")
     jax_runs = load_runs("full-jax") if (RESULTS / "full-jax").is_dir() else {}
     imdb, jena = imdb_rows(runs), jena_rows(runs)
-    peak = matmul_gflops()
     benches = read_benches()  # read (and checked) before anything is written
     keras2 = read_keras2()
     speed = next((r.get("generator_speed") for r in runs.get("05_jena_forecasting", [])), None)
@@ -669,7 +657,7 @@ TensorFlow's) until full runs on JAX (`make run BACKEND=jax`, section *The same 
 JAX*) show the same accuracy as TensorFlow's within the spread of several seeds; `val_acc`
 after a single epoch is no test of that.
 
-{bench_section(benches, peak)}
+{bench_section(benches)}
 
 **Wall time per notebook.** The quick profile is what CI pays on every push.
 
@@ -697,10 +685,9 @@ A recurrent layer's arithmetic is small matrix products, one timestep after anot
 shapes: a 32-unit layer reading 32 features does `transformations x 2 x (32x32 + 32x32)`
 FLOPs per review and step (SimpleRNN 1 transformation, GRU 3, LSTM 4), and an epoch is 20,000
 reviews x 500 steps forward and backward (about 3x the forward pass) plus 5,000 forward for
-validation. This machine's practical peak, float32 products of 2048 x 2048 matrices through
-NumPy's BLAS on all cores, measured now: **{peak:.0f} GFLOP/s**.
+validation.
 
-{flops_note(imdb, peak)}
+{limit_section(benches)}
 
 The models use a small fraction of the peak. The 500 steps of a review depend on each other and
 must run in order; each step multiplies a 128 x 32 batch by 32 x 32 matrices — far too little
@@ -709,7 +696,7 @@ small operations, moving data, TensorFlow's sequential loop). More cores would n
 larger batches or fused kernels (cuDNN on a GPU) would.
 """
     rnnbook.write_atomic(RESULTS / "REPORT.md", report)
-    summary = {"imdb": imdb, "jena": jena, "generator_speed": speed, "matmul_gflops": peak,
+    summary = {"imdb": imdb, "jena": jena, "generator_speed": speed,
                "bench": benches, "keras2": keras2, "jax": {"imdb": imdb_rows(jax_runs), "jena": jena_rows(jax_runs)}}
     summary = json.dumps(summary, indent=1, allow_nan=False)  # NaN is not JSON
     rnnbook.write_atomic(RESULTS / "report.json", summary + "\n")

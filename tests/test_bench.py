@@ -28,6 +28,7 @@ def results(tmp_path, monkeypatch):
     monkeypatch.setattr(bench.rnnbook, "RESULTS_DIR", tmp_path)
     monkeypatch.setattr(bench.rnnbook, "load_imdb", lambda num_words: None)
     monkeypatch.setenv("RNN_CODE_VERSION", "abc1234")
+    monkeypatch.setattr(bench, "matmul_gflops", lambda: 100.0)
     return tmp_path
 
 
@@ -40,6 +41,14 @@ def test_ways_run_later_on_the_same_machine_join_its_record(results, monkeypatch
     assert {way: list(r["models"]) for way, r in record["ways"].items()} == {
         "jax": bench.MODELS, "torch": ["LSTM", "GRU"]}
     assert {r["code"] for r in record["ways"].values()} == {"abc1234"}
+    assert "matmul_gflops" not in record  # a CPU's peak says nothing of a GPU
+
+
+def test_a_cpu_record_keeps_the_peak_measured_in_its_run(results, monkeypatch):
+    monkeypatch.setattr(bench, "run_way", fake_run("cpu"))
+    bench.main(["jax", "LSTM"])
+    record = json.loads((results / bench.rnnbook.profile() / "bench-cpu.json").read_text())
+    assert record["matmul_gflops"] == 100.0 and record["machine"] == bench.rnnbook.machine()
 
 
 def test_a_record_from_another_machine_is_replaced_not_joined(results, monkeypatch):
