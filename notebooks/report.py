@@ -335,8 +335,41 @@ def bench_section(found):
         ways = "; ".join(bench_provenance(way, r, bench) for way, r in bench["ways"].items())
         parts.append(
             f"**On the {device.upper()}** ({bench['machine']}; {ways}).\n\n{bench_table(bench)}"
+            + (f"\n\n{gpu_reading(bench)}" if device == "gpu" else "")
         )
     return "\n\n".join(parts)
+
+
+def dropout_costs(bench):
+    """'jax: LSTM 3.5 -> 5.7 s (1.6x), GRU ...': what recurrent_dropout=0.2 costs, per way."""
+    costs = []
+    for way, result in bench["ways"].items():
+        times = {name: m["seconds_per_epoch"] for name, m in result["models"].items()}
+        pairs = []
+        for layer in ("LSTM", "GRU"):
+            plain, dropped = times.get(layer), times.get(f"{layer}, recurrent_dropout=0.2")
+            if plain and dropped:
+                ratio = dropped / plain
+                pairs.append(f"{layer} {plain:.1f} → {dropped:.1f} s "
+                             f"({ratio:.{1 if ratio < 10 else 0}f}x)")
+        if pairs:
+            costs.append(f"{way}: {', '.join(pairs)}")
+    return "; ".join(costs)
+
+
+def gpu_reading(bench):
+    return (
+        f"**What `recurrent_dropout` costs on the GPU** (s/epoch without → with it): "
+        f"{dropout_costs(bench)}. Without it, Keras 3.15 runs LSTM through cuDNN's fused kernel "
+        "on both backends, and GRU through cuDNN on PyTorch and through its own compiled scan "
+        "on JAX (JAX has no cuDNN GRU). With it, both fall back to Keras' generic loop over the "
+        "500 timesteps: on JAX one compiled XLA loop, on PyTorch a Python loop that launches "
+        "each step's small kernels one by one (as it does for SimpleRNN, not timed on PyTorch "
+        "here for that reason). TensorFlow is not in this table: the GPU machine lent here has "
+        "no TensorFlow and no internet, and TensorFlow's CUDA build with NVIDIA's libraries "
+        "(several GB) is far over what can be carried to it; `make bench` times it on any "
+        "machine where `tensorflow[and-cuda]` is installed."
+    )
 
 
 def bench_provenance(way, result, bench):

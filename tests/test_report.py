@@ -274,6 +274,34 @@ def test_the_bench_table_has_a_column_per_way_and_the_peak_from_the_same_run(res
     assert json.loads((results / "report.json").read_text())["bench"]["cpu"] == bench
 
 
+def test_each_way_on_the_gpu_says_its_version_date_and_code_and_a_model_not_timed_is_a_dash(
+        results):
+    bench = bench_record({"jax": 1.0, "torch": 0.5})
+    del bench["date"], bench["code"]
+    bench["machine"] = "NVIDIA H100 80GB HBM3; x86_64, 16 CPUs"
+    for way, version, hour in (("jax", "0.11.2", "10"), ("torch", "2.11.0", "11")):
+        bench["ways"][way].update(device="gpu", backend_version=version,
+                                  date=f"2026-11-23T{hour}:14:16+00:00", code=f"{way}123")
+    del bench["ways"]["torch"]["models"]["SimpleRNN"]
+    (results / "full" / "bench-gpu.json").write_text(json.dumps(bench))
+    report.main()
+    text = (results / "REPORT.md").read_text()
+    assert ("**On the GPU** (NVIDIA H100 80GB HBM3; x86_64, 16 CPUs; jax 0.11.2, jit_compile=True, "
+            "2026-11-23 10:14 UTC, code jax123; torch 2.11.0, jit_compile=True, "
+            "2026-11-23 11:14 UTC, code torch123).") in text
+    assert "| SimpleRNN | 14.0 | – | jax |" in text
+    assert "| LSTM | 30.0 | 15.0 | torch |" in text
+    # what recurrent_dropout costs, per way: 30 s -> 32 s without and with it
+    assert ("(s/epoch without → with it): jax: LSTM 30.0 → 32.0 s (1.1x); "
+            "torch: LSTM 15.0 → 16.0 s (1.1x).") in text
+
+
+def test_a_cost_of_ten_times_or_more_is_rounded_to_a_whole_number():
+    bench = bench_record({"torch": 1.0})
+    bench["ways"]["torch"]["models"]["LSTM, recurrent_dropout=0.2"]["seconds_per_epoch"] = 3930.0
+    assert report.dropout_costs(bench) == "torch: LSTM 30.0 → 3930.0 s (131x)"
+
+
 @pytest.mark.parametrize(
     "content, message",
     [
