@@ -336,8 +336,27 @@ def bench_section(found):
         parts.append(
             f"**On the {device.upper()}** ({bench['machine']}; {ways}).\n\n{bench_table(bench)}"
             + (f"\n\n{gpu_reading(bench)}" if device == "gpu" else "")
+            + teardown_note(bench)
         )
     return "\n\n".join(parts)
+
+
+def teardown_note(bench):
+    """How long `fit` went on after the timed epoch had ended, where that was over a second."""
+    waits = {
+        way: max(m.get("seconds_after_epoch", 0) for m in result["models"].values())
+        for way, result in bench["ways"].items()
+    }
+    waits = {way: wait for way, wait in waits.items() if wait > 1}
+    if not waits:
+        return ""
+    return (
+        "\n\nNot counted above: after the epoch, `fit` returned up to "
+        + ", ".join(f"{wait:.0f} s later ({way})" for way, wait in waits.items())
+        + ". TensorFlow's `fit` waits at its end for tf.data's autotuning thread to wake from "
+        "a nap that doubles from 10 ms, once per call: a one-epoch timing of the whole call "
+        "rounds up to about 20, 41 or 82 s."
+    )
 
 
 def dropout_costs(bench):

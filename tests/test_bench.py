@@ -3,6 +3,7 @@ out of the timed epoch."""
 
 import json
 
+import numpy as np
 import pytest
 
 import bench
@@ -67,3 +68,12 @@ def test_each_model_name_builds_its_layer():
         "SimpleRNN", "LSTM", "GRU", "LSTM", "GRU"]
     assert [layer.recurrent_dropout for layer in layers.values()] == [0, 0, 0, 0.2, 0.2]
     assert {layer.units for layer in layers.values()} == {32}
+
+
+def test_one_epoch_is_timed_apart_from_what_fit_does_after_it():
+    rng = np.random.default_rng(0)
+    x, y = rng.integers(1, 10000, (40, 500)), rng.integers(0, 2, 40)
+    measured = bench.time_one_epoch("GRU", "auto", x[:32], y[:32], x[32:], y[32:])
+    assert set(measured) == {"seconds_per_epoch", "seconds_after_epoch", "val_acc", "jit_compile"}
+    assert measured["seconds_per_epoch"] > 0 and measured["seconds_after_epoch"] >= 0
+    assert measured["val_acc"] * 8 == round(measured["val_acc"] * 8)  # a share of 8 reviews

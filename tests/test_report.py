@@ -296,6 +296,15 @@ def test_each_way_on_the_gpu_says_its_version_date_and_code_and_a_model_not_time
             "torch: LSTM 15.0 → 16.0 s (1.1x).") in text
 
 
+def test_the_wait_after_the_epoch_is_said_only_where_it_exceeds_a_second():
+    bench = bench_record({"tensorflow": 1.0, "jax": 0.5})
+    assert report.teardown_note(bench) == ""  # older records did not measure it
+    bench["ways"]["tensorflow"]["models"]["LSTM"]["seconds_after_epoch"] = 16.3
+    bench["ways"]["jax"]["models"]["LSTM"]["seconds_after_epoch"] = 0.2
+    assert report.teardown_note(bench).startswith(
+        "\n\nNot counted above: after the epoch, `fit` returned up to 16 s later (tensorflow).")
+
+
 def test_a_cost_of_ten_times_or_more_is_rounded_to_a_whole_number():
     bench = bench_record({"torch": 1.0})
     bench["ways"]["torch"]["models"]["LSTM, recurrent_dropout=0.2"]["seconds_per_epoch"] = 3930.0
