@@ -335,10 +335,33 @@ def bench_section(found):
         ways = "; ".join(bench_provenance(way, r, bench) for way, r in bench["ways"].items())
         parts.append(
             f"**On the {device.upper()}** ({bench['machine']}; {ways}).\n\n{bench_table(bench)}"
-            + (f"\n\n{gpu_reading(bench)}" if device == "gpu" else "")
+            + (f"\n\n{gpu_reading(bench)}" if device == "gpu" else f"\n\n{goals_note(bench)}")
             + teardown_note(bench)
         )
     return "\n\n".join(parts)
+
+
+def goals_note(bench):
+    """The speed goals, way by way: at or below plain TensorFlow for every model, and GRU
+    (three quarters of LSTM's arithmetic) no slower than LSTM."""
+    times = {way: {name: m["seconds_per_epoch"] for name, m in result["models"].items()}
+             for way, result in bench["ways"].items()}
+    plain = times.get("tensorflow", {})
+    below = [
+        f"{way} {'yes' if all(t[n] <= plain[n] for n in t if n in plain) else 'no'}"
+        for way, t in times.items() if way != "tensorflow"
+    ]
+    gru = [
+        f"{way} {'yes' if t['GRU'] <= t['LSTM'] else 'no'} ({t['GRU']:.1f} s against "
+        f"{t['LSTM']:.1f})"
+        for way, t in times.items() if {"GRU", "LSTM"} <= set(t)
+    ]
+    parts = []
+    if plain and below:
+        parts.append(f"At or below plain TensorFlow for every model: {', '.join(below)}")
+    if gru:
+        parts.append(f"GRU no slower than LSTM: {', '.join(gru)}")
+    return f"**The goals, on this run.** {'; '.join(parts)}." if parts else ""
 
 
 def teardown_note(bench):
@@ -505,7 +528,7 @@ def provenance(runs):
 
 
 def timings_table():
-    titles = {"quick": "quick profile (CI)", "full": "full profile", "full-jax": "full, JAX"}
+    titles = {"full": "full profile", "full-jax": "full, JAX"}
     timings = {p: rnnbook.read_timings(RESULTS / p / "timings.json") for p in titles}
     timings = {p: t for p, t in timings.items() if t}
     names = sorted({name for t in timings.values() for name in t})
@@ -711,7 +734,7 @@ after a single epoch is no test of that.
 
 {bench_section(benches)}
 
-**Wall time per notebook.** The quick profile is what CI pays on every push.
+**Wall time per notebook** (seed 0, as `make run` records it).
 
 {timings_table()}
 

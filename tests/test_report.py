@@ -296,6 +296,14 @@ def test_each_way_on_the_gpu_says_its_version_date_and_code_and_a_model_not_time
             "torch: LSTM 15.0 → 16.0 s (1.1x).") in text
 
 
+def test_the_goals_are_checked_way_by_way():
+    bench = bench_record({"tensorflow": 1.0, "tensorflow-xla": 0.5, "jax": 1.5})
+    bench["ways"]["jax"]["models"]["GRU"] = {"seconds_per_epoch": 20.0}
+    assert report.goals_note(bench) == (
+        "**The goals, on this run.** At or below plain TensorFlow for every model: "
+        "tensorflow-xla yes, jax no; GRU no slower than LSTM: jax yes (20.0 s against 45.0).")
+
+
 def test_the_wait_after_the_epoch_is_said_only_where_it_exceeds_a_second():
     bench = bench_record({"tensorflow": 1.0, "jax": 0.5})
     assert report.teardown_note(bench) == ""  # older records did not measure it
