@@ -341,11 +341,16 @@ def bench_section(found):
     return "\n\n".join(parts)
 
 
+def epoch_seconds(bench):
+    """{way: {model: seconds per epoch}}, for the models each way timed."""
+    return {way: {name: m["seconds_per_epoch"] for name, m in result["models"].items()}
+            for way, result in bench["ways"].items()}
+
+
 def goals_note(bench):
     """The speed goals, way by way: at or below plain TensorFlow for every model, and GRU
     (three quarters of LSTM's arithmetic) no slower than LSTM."""
-    times = {way: {name: m["seconds_per_epoch"] for name, m in result["models"].items()}
-             for way, result in bench["ways"].items()}
+    times = epoch_seconds(bench)
     plain = times.get("tensorflow", {})
     below = [
         f"{way} {'yes' if all(t[n] <= plain[n] for n in t if n in plain) else 'no'}"
@@ -385,8 +390,7 @@ def teardown_note(bench):
 def dropout_costs(bench):
     """'jax: LSTM 3.5 -> 5.7 s (1.6x), GRU ...': what recurrent_dropout=0.2 costs, per way."""
     costs = []
-    for way, result in bench["ways"].items():
-        times = {name: m["seconds_per_epoch"] for name, m in result["models"].items()}
+    for way, times in epoch_seconds(bench).items():
         pairs = []
         for layer in ("LSTM", "GRU"):
             plain, dropped = times.get(layer), times.get(f"{layer}, recurrent_dropout=0.2")
@@ -565,15 +569,14 @@ def read_bench(path):
 
 def bench_table(bench):
     """s/epoch of each model, one column per way of running it."""
-    ways = list(bench["ways"])
+    times = epoch_seconds(bench)
     lines = [
-        "| model | " + " | ".join(f"{way}: s/epoch" for way in ways) + " | fastest |",
-        "|---|" + "---|" * (len(ways) + 1),
+        "| model | " + " | ".join(f"{way}: s/epoch" for way in times) + " | fastest |",
+        "|---|" + "---|" * (len(times) + 1),
     ]
-    for model in bench["ways"][ways[0]]["models"]:
-        seconds = {way: bench["ways"][way]["models"][model]["seconds_per_epoch"] for way in ways
-                   if model in bench["ways"][way]["models"]}
-        cells = [f"{seconds[way]:.1f}" if way in seconds else "–" for way in ways]
+    for model in next(iter(times.values())):
+        seconds = {way: t[model] for way, t in times.items() if model in t}
+        cells = [f"{seconds[way]:.1f}" if way in seconds else "–" for way in times]
         lines.append(f"| {model} | {' | '.join(cells)} | {min(seconds, key=seconds.get)} |")
     return "\n".join(lines)
 
@@ -592,9 +595,8 @@ def flops_note(bench):
     for model in IMDB_STEP_MACS:
         flops = imdb_epoch_flops(model)
         cells = []
-        for result in bench["ways"].values():
-            seconds = result["models"].get(model, {}).get("seconds_per_epoch")
-            rate = flops / seconds / 1e9 if seconds else None
+        for times in epoch_seconds(bench).values():
+            rate = flops / times[model] / 1e9 if model in times else None
             cells.append(f"{rate:.1f} ({rate / bench['matmul_gflops']:.1%})" if rate else "–")
         lines.append(f"| {model} | {flops / 1e9:.0f} | {' | '.join(cells)} |")
     return "\n".join(lines)
