@@ -311,19 +311,28 @@ JENA_FEATURES = [
     "VPact (mbar)", "VPdef (mbar)", "sh (g/kg)", "H2OC (mmol/mol)", "rho (g/m**3)",
     "wv (m/s)", "max. wv (m/s)", "wd (deg)",
 ]
+# The book's generator reads the temperature from feature column 1, after the pressure.
+REQUIRED_FEATURES = ["p (mbar)", "T (degC)"]
 SENTINEL = -9999.0  # the station's mark for a missing reading
+# Files other than the official one that the notebooks know, by sha256, and how to label them.
+KNOWN_FILES = {
+    "b3f13e48694038492e2a8294e7a53a3afe096b5ed292b058b7ab7053e13534c4":
+        "Jena 2009–2016, hourly, 6 of the 14 features: not the book's exact data",
+}
 
 
 @dataclass
 class Jena:
     """The Jena climate table as the book parses it, and where it came from."""
 
-    header: list  # 'Date Time' and the 14 feature names
-    float_data: np.ndarray  # rows x 14 features, in the order of header[1:]
+    header: list  # 'Date Time' and the feature names found, in the official file's order
+    float_data: np.ndarray  # rows x features, in the order of header[1:]
     times: np.ndarray  # datetime64[m], one per row, increasing
     files: dict  # each CSV's name -> (rows read, first time, last time), in the order given
+    paths: list  # the CSVs read, in the order given
     found_by: str  # RNN_JENA_CSV, RNN_DATA_DIR or downloaded
     is_book_data: bool  # True only for the official 2009-2016 file
+    known_as: str = None  # the label of a known other file (KNOWN_FILES)
     irregularities: dict = field(default_factory=dict)
 
     @property
@@ -335,17 +344,27 @@ class Jena:
         return f"{self.file} ({self.found_by})"
 
     @property
+    def interval(self):
+        """Minutes between readings: the most common step (10 in the official file)."""
+        return reading_interval(self.times)
+
+    @property
     def label(self):
         """For titles: which data a plot or a number comes from."""
         if self.is_book_data:
             return "Jena 2009-2016, the book's data"
+        if self.known_as:
+            return self.known_as
         first, last = (str(t)[:10] for t in (self.times[0], self.times[-1]))
         periods = f" ({len(self.files)} periods)" if len(self.files) > 1 else ""
         return f"Jena {first} to {last}{periods}, NOT the book's data"
 
     def __str__(self):
-        data = "the book's data" if self.is_book_data else "NOT the book's 2009-2016 data"
+        data = "the book's data" if self.is_book_data else self.known_as or (
+            "NOT the book's 2009-2016 data")
         first, last = (_when(t) for t in (self.times[0], self.times[-1]))
+        features = self.header[1:]
+        missing = [name for name in JENA_FEATURES if name not in features]
         found = ", ".join(f"{count:,} {what}" for what, count in self.irregularities.items())
         lines = [f"Jena climate data from {self.source}: {data}"]
         if len(self.files) > 1:
@@ -354,14 +373,23 @@ class Jena:
                 for name, (rows, start, stop) in self.files.items()
             ]
         lines.append(
-            f"{len(self.float_data):,} rows x {self.float_data.shape[1]} features, "
-            f"{first} .. {last}"
+            f"{len(self.float_data):,} rows x {len(features)} features, {first} .. {last},"
+            f" a reading every {self.interval} minutes"
         )
+        if missing:
+            lines.append(f"features: {len(features)} of the official 14: {', '.join(features)};"
+                         f" missing: {', '.join(missing)}")
         return "\n".join(lines + [f"irregularities: {found}"])
 
 
 def _when(time):
     return str(time).replace("T", " ")
+
+
+def reading_interval(times):
+    """The most common step between readings, in minutes (10 if there is no step)."""
+    steps, counts = np.unique(np.diff(times).astype(int), return_counts=True)
+    return int(steps[np.argmax(counts)]) if len(steps) else 10
 
 
 def jena_csvs():
@@ -415,87 +443,96 @@ def download_jena():
     return path
 
 
-def minutes(stamp):
-    """'dd.mm.yyyy HH:MM:SS' (the file's format) -> 'yyyy-mm-ddTHH:MM' (NumPy's)."""
-    return f"{stamp[6:10]}-{stamp[3:5]}-{stamp[0:2]}T{stamp[11:16]}"
-
-
 def parse_jena_csv(path):
-    """(header, float_data, times) of a Jena-format CSV: the book's loop, by column name.
+    """(header, float_data, times) of a Jena-format CSV, read with pandas.
 
     The official file has 15 quoted ASCII columns; the station's half-year files have 22,
-    quoted and padded with spaces or not, a Latin-1 header and CRLF line ends. All hold the
-    14 features under the same names.
+    quoted and padded with spaces or not, a Latin-1 header and CRLF line ends; other files
+    hold fewer features. The features are found by name and kept in the official order.
+    A bad line raises ValueError naming the file, the line, the column and the fix.
     """
+    import pandas as pd
+
     name = Path(path).name
     raw = Path(path).read_bytes().removeprefix(b"\xef\xbb\xbf")  # a UTF-8 BOM, if saved with one
-    lines = raw.decode("latin-1").splitlines()
-    if not lines:
+    if not raw.strip():
         raise ValueError(f"{name} is empty: replace it with a Jena-format CSV")
+    lines = raw.decode("latin-1").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if ";" in lines[0] and "," not in lines[0]:
         raise ValueError(
             f"{name} separates its fields with ';': save it with ',' between fields and '.' "
             "in numbers, as the station and Keras publish it"
         )
     names = [column.strip().strip('"') for column in lines[0].split(",")]
-    missing = [column for column in ["Date Time"] + JENA_FEATURES if column not in names]
+    missing = [column for column in ["Date Time"] + REQUIRED_FEATURES if column not in names]
     if missing:
         raise ValueError(
-            f"{name} has no column {', '.join(map(repr, missing))}: a Jena-format "
-            "CSV needs 'Date Time' and the 14 features of jena_climate_2009_2016.csv"
+            f"{name} has no column {', '.join(map(repr, missing))}: a Jena-format CSV needs "
+            "'Date Time', 'p (mbar)' and 'T (degC)' (the book's generator reads the "
+            "temperature from feature column 1), then any of the other features of "
+            "jena_climate_2009_2016.csv"
         )
-    if len(lines) < 2:
+    if not any(line.strip() for line in lines[1:]):
         raise ValueError(f"{name} has a header but no data rows")
-    columns = [names.index(column) for column in JENA_FEATURES]
-    float_data = np.zeros((len(lines) - 1, len(columns)))
-    stamps = []
-    for i, line in enumerate(lines[1:]):
-        values = line.split(",")
-        if len(values) != len(names):
-            raise ValueError(
-                f"{name}, line {i + 2}: {len(values)} fields, the header has "
-                f"{len(names)}: repair or remove that line"
-            )
-        for j, column in enumerate(columns):
-            try:
-                float_data[i, j] = float(values[column])
-            except ValueError:
-                float_data[i, j] = np.nan
+
+    def bad_line(row, problem):
+        return ValueError(f"{name}, line {row + 2}{problem}: repair or remove that line")
+
+    try:  # every field as text: a bad one is then found and named, not guessed at
+        table = pd.read_csv(io.BytesIO(raw), encoding="latin-1", header=0, names=names,
+                            dtype=str, na_filter=False, skipinitialspace=True,
+                            skip_blank_lines=False)
+    except pd.errors.ParserError as error:  # a line with more fields than the header
+        found = re.search(r"line (\d+), saw (\d+)", str(error))
+        if not found:
+            raise ValueError(f"{name}: not a CSV pandas can read ({error})") from None
+        raise bad_line(int(found[1]) - 2, f": {found[2]} fields, the header has {len(names)}")
+    features = [column for column in JENA_FEATURES if column in names]
+    float_data = np.column_stack([_floats(table[column]) for column in features])
+    times = pd.to_datetime(table["Date Time"].str.strip('"'), format="%d.%m.%Y %H:%M:%S",
+                           errors="coerce").to_numpy()
+    bad = ~np.isfinite(float_data).all(axis=1) | np.isnat(times)
+    if bad.any():  # name the first bad line, as a reader of the file would find it
+        i = int(np.argmax(bad))
+        fields = len(lines[i + 1].split(","))
+        if fields != len(names):  # pandas leaves the missing fields empty
+            raise bad_line(i, f": {fields} fields, the header has {len(names)}")
+        for j, column in enumerate(features):
             if not np.isfinite(float_data[i, j]):
-                raise ValueError(
-                    f"{name}, line {i + 2}, column {names[column]!r}: "
-                    f"{values[column]!r} is not a number: repair or remove that line"
-                )
-        stamps.append(minutes(values[names.index("Date Time")].strip().strip('"')))
-    try:
-        times = np.array(stamps, dtype="datetime64[m]")
-    except ValueError:
-        bad = next(i for i, s in enumerate(stamps) if not _is_time(s))
-        raise ValueError(
-            f"{name}, line {bad + 2}: {lines[bad + 1].split(',')[0]!r} is not a "
-            "'dd.mm.yyyy HH:MM:SS' date: repair or remove that line"
-        ) from None
-    return ["Date Time"] + JENA_FEATURES, float_data, times
+                raise bad_line(i, f", column {column!r}: {table[column][i]!r} is not a number")
+        raise bad_line(i, f": {table['Date Time'][i]!r} is not a 'dd.mm.yyyy HH:MM:SS' date")
+    return ["Date Time"] + features, float_data, times.astype("datetime64[m]")
 
 
-def _is_time(stamp):
+def _floats(texts):
+    """A column of text as floats, exactly as Python's float() reads each; NaN where it can't."""
+    texts = texts.to_numpy(dtype=object)
     try:
-        np.datetime64(stamp, "m")
-        return True
+        return texts.astype(float)
     except ValueError:
-        return False
+        return np.array([_float_or_nan(text) for text in texts])
+
+
+def _float_or_nan(text):
+    try:
+        return float(text)
+    except ValueError:
+        return np.nan
 
 
 def irregularities(float_data, times, repeats=0):
-    """What real station files have: gaps in the 10-minute steps, repeats, -9999 readings.
+    """What real station files have: gaps in the steps, repeated timestamps, -9999 readings.
 
-    `times` must be sorted; `repeats` counts the repeated timestamps dropped to sort them.
+    Gaps are counted against the data's own interval (`reading_interval`: 10 minutes in the
+    station's files, 60 in the hourly one). `times` must be sorted; `repeats` counts the
+    repeated timestamps dropped to sort them.
     """
+    interval = reading_interval(times)
     steps = np.diff(times).astype(int)  # minutes
-    gaps = steps[steps > 10]
+    gaps = steps[steps > interval]
     return {
-        "gaps in the 10-minute steps": len(gaps),
-        "missing 10-minute rows": int(np.sum(gaps // 10 - 1)),
+        f"gaps in the {interval}-minute steps": len(gaps),
+        f"missing {interval}-minute rows": int(np.sum(gaps // interval - 1)),
         "hours in the longest gap": int(gaps.max(initial=0) // 60),
         "repeated timestamps dropped": repeats,
         "-9999 sentinel values": int(np.sum(float_data == SENTINEL)),
@@ -506,26 +543,35 @@ def load_jena():
     """Load the Jena climate table (see `jena_csvs` for where from) and say what it is.
 
     Several files are read as one series: sorted by time, a repeated timestamp kept once.
+    They must hold the same features.
     """
     paths, found_by = jena_csvs()
     files, tables = {}, []
     for path in paths:
         header, float_data, times = parse_jena_csv(path)
+        if tables and header != tables[0][0]:
+            raise ValueError(
+                f"{path.name} holds the features {header[1:]}, {paths[0].name} holds "
+                f"{tables[0][0][1:]}: name files with the same features in RNN_JENA_CSV"
+            )
         files[path.name] = (len(times), times.min(), times.max())
-        tables.append((float_data, times))
-    float_data = np.concatenate([table for table, _ in tables])
-    times = np.concatenate([stamps for _, stamps in tables])
+        tables.append((header, float_data, times))
+    float_data = np.concatenate([table for _, table, _ in tables])
+    times = np.concatenate([stamps for _, _, stamps in tables])
     order = np.argsort(times, kind="stable")
     float_data, times = float_data[order], times[order]
     first_of_its_time = np.r_[True, np.diff(times) != np.timedelta64(0)]
     float_data, times = float_data[first_of_its_time], times[first_of_its_time]
+    digests = [file_digest(path) for path in paths] if len(paths) == 1 else []
     jena = Jena(
         header=header,
         float_data=float_data,
         times=times,
         files=files,
+        paths=list(paths),
         found_by=found_by,
-        is_book_data=len(paths) == 1 and file_digest(paths[0]) == JENA_SHA256,
+        is_book_data=digests == [JENA_SHA256],
+        known_as=KNOWN_FILES.get(digests[0]) if digests else None,
         irregularities=irregularities(float_data, times, repeats=int(np.sum(~first_of_its_time))),
     )
     print(jena)
@@ -534,11 +580,11 @@ def load_jena():
 
 def windows_across_gaps(times, lookback, delay, min_index, max_index):
     """How many of the rows [min_index + lookback, max_index) have a window or target that
-    spans a gap in the 10-minute steps: the book's generator reads such rows as if the
-    series were continuous."""
+    spans a gap in the steps: the book's generator reads such rows as if the series were
+    continuous."""
     rows = np.arange(min_index + lookback, max_index)
     span = (times[rows + delay] - times[rows - lookback]).astype(int)  # minutes
-    return int(np.sum(span != 10 * (lookback + delay))), len(rows)
+    return int(np.sum(span != reading_interval(times) * (lookback + delay))), len(rows)
 
 
 # --- Jena: splits and windows ------------------------------------------------------------
@@ -664,7 +710,22 @@ def batches_per_pass(min_index, max_index, lookback, batch_size):
 
 # --- Notebook 05's task in one call, for the notebooks after it ----------------------------
 
-LOOKBACK, STEP, DELAY, BATCH_SIZE = 1440, 6, 144, 128  # 10 days, one reading an hour, 24 h on
+BATCH_SIZE = 128
+
+
+def window_args(interval):
+    """The book's windows, in rows of data read every `interval` minutes: 10 days back
+    (`lookback`), one reading an hour (`step`), the temperature 24 hours on (`delay`).
+
+    On the official file (10 minutes) these are the book's 1440, 6 and 144; hourly: 240, 1, 24.
+    """
+    if interval <= 0 or 60 % interval:
+        raise ValueError(
+            f"readings every {interval} minutes do not make whole hours: the windows need "
+            "data read every 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60 minutes"
+        )
+    rows_per_hour = 60 // interval
+    return {"lookback": 240 * rows_per_hour, "step": rows_per_hour, "delay": 24 * rows_per_hour}
 
 
 @dataclass
@@ -675,12 +736,15 @@ class JenaTask:
     data: np.ndarray  # every feature normalised with the training rows' mean and std
     splits: dict  # {"train": (min_index, max_index), "val": ..., "test": ...}
     temperature_std: float  # °C per normalised unit
+    lookback: int  # rows: 10 days (window_args)
+    step: int  # rows: one an hour
+    delay: int  # rows: 24 hours
 
     def windows(self, split, shuffle=False, reverse=False):
         """Batches of windows from one split; `reverse`: each window read from its end."""
         min_index, max_index = self.splits[split]
-        batches = fast_generator(self.data, LOOKBACK, DELAY, min_index, max_index,
-                                 shuffle=shuffle, batch_size=BATCH_SIZE, step=STEP)
+        batches = fast_generator(self.data, self.lookback, self.delay, min_index, max_index,
+                                 shuffle=shuffle, batch_size=BATCH_SIZE, step=self.step)
         if not reverse:
             return batches
         return ((samples[:, ::-1], targets) for samples, targets in batches)
@@ -688,8 +752,8 @@ class JenaTask:
     def steps(self, split):
         """Batches in one in-order pass over a split (the test split: as far as targets go)."""
         min_index, max_index = self.splits[split]
-        max_index = len(self.data) - DELAY - 1 if max_index is None else max_index
-        return batches_per_pass(min_index, max_index, LOOKBACK, BATCH_SIZE)
+        max_index = len(self.data) - self.delay - 1 if max_index is None else max_index
+        return batches_per_pass(min_index, max_index, self.lookback, BATCH_SIZE)
 
     def naive_mae(self, split):
         """MAE of 'the temperature in 24 h is the temperature now' over one pass."""
@@ -708,7 +772,7 @@ def jena_task():
     data -= data[:train_max].mean(axis=0)
     std = data[:train_max].std(axis=0)
     data /= std
-    return JenaTask(jena, data, splits, float(std[1]))
+    return JenaTask(jena, data, splits, float(std[1]), **window_args(jena.interval))
 
 
 def fit_jena(task, model, epochs, reverse=False):

@@ -12,7 +12,16 @@ import rnnbook  # noqa: E402,F401  (sets TensorFlow's environment before Keras l
 
 # The real offline data, where this machine has it (CI: ../shared/data).
 SHARED_DATA = os.environ.get("RNN_DATA_DIR")
-SHARED_JENA = os.environ.get("RNN_JENA_CSV")
+
+
+def _shared(name):
+    """A folder of the shared offline data, or None where this machine has none."""
+    folder = Path(SHARED_DATA or "/nonexistent") / name
+    return folder if folder.is_dir() else None
+
+
+SHARED_STATION = _shared("jena")  # the station's 10-minute periods (2020, 2021, 2024)
+SHARED_HOURLY = _shared("jena_hourly")  # the book's period, hourly, 6 features
 
 
 @pytest.fixture

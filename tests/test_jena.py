@@ -7,7 +7,7 @@ import keras
 import numpy as np
 import pytest
 import rnnbook
-from conftest import SHARED_JENA
+from conftest import SHARED_HOURLY, SHARED_STATION
 
 FEATURES = rnnbook.JENA_FEATURES
 STAMPS = ["01.01.2009 00:10:00", "01.01.2009 00:20:00", "01.01.2009 00:30:00"]
@@ -46,9 +46,45 @@ def test_parse_selects_the_14_features_by_name(tmp_path, write):
 
 def test_missing_column_is_named(tmp_path):
     path = tmp_path / "jena.csv"
-    path.write_text("Date Time,p (mbar),T (degC)\n01.01.2009 00:10:00,996.5,-8.0\n")
-    with pytest.raises(ValueError, match=r"no column 'Tpot \(K\)', 'Tdew \(degC\)'"):
+    path.write_text("Date Time,p (mbar),rh (%)\n01.01.2009 00:10:00,996.5,93.3\n")
+    with pytest.raises(ValueError, match=r"jena.csv has no column 'T \(degC\)': .* needs 'Date"):
         rnnbook.parse_jena_csv(path)
+
+
+def test_a_subset_of_the_features_is_kept_in_the_official_order(tmp_path):
+    path = tmp_path / "jena.csv"
+    path.write_text('"Date Time","wv (m/s)","T (degC)","p (mbar)","rain (mm)"\n'
+                    "01.01.2009 00:10:00,1.03,-8.02,996.52,0.0\n")
+    header, float_data, _ = rnnbook.parse_jena_csv(path)
+    assert header == ["Date Time", "p (mbar)", "T (degC)", "wv (m/s)"]
+    np.testing.assert_array_equal(float_data, [[996.52, -8.02, 1.03]])
+
+
+def test_a_long_line_gives_its_number(tmp_path):
+    path = official_csv(tmp_path / "jena.csv")
+    lines = path.read_text().splitlines()
+    lines[2] += ",1.0"
+    path.write_text("\n".join(lines))
+    with pytest.raises(ValueError, match="jena.csv, line 3: 16 fields, the header has 15: repair"):
+        rnnbook.parse_jena_csv(path)
+
+
+def test_a_blank_line_among_the_rows_gives_its_number(tmp_path):
+    path = official_csv(tmp_path / "jena.csv")
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join(lines[:2] + [""] + lines[2:]) + "\n")
+    with pytest.raises(ValueError, match="jena.csv, line 3: 1 fields, the header has 15"):
+        rnnbook.parse_jena_csv(path)
+
+
+def test_values_are_read_exactly_as_the_book_reads_them(tmp_path):
+    values = ["996.52", "-8.02", "0.1", "1e-05", "93.30", "1179.66", "-9999.00"]
+    rows = [[float(v)] * 14 for v in values]
+    stamps = [f"01.01.2009 {h:02}:10:00" for h in range(len(values))]
+    path = official_csv(tmp_path / "jena.csv", stamps=stamps, rows=rows)
+    book = np.array([[float(x) for x in line.split(",")[1:]]
+                     for line in path.read_text().splitlines()[1:]])
+    np.testing.assert_array_equal(rnnbook.parse_jena_csv(path)[1], book)
 
 
 def test_empty_file(tmp_path):
@@ -116,7 +152,7 @@ def test_load_jena_reports_source_and_data(env, tmp_path, capsys):
     assert jena.label == "Jena 2009-01-01 to 2009-01-01, NOT the book's data"
     assert capsys.readouterr().out == (
         "Jena climate data from other.csv (RNN_JENA_CSV): NOT the book's 2009-2016 data\n"
-        "3 rows x 14 features, 2009-01-01 00:10 .. 2009-01-01 00:30\n"
+        "3 rows x 14 features, 2009-01-01 00:10 .. 2009-01-01 00:30, a reading every 10 minutes\n"
         "irregularities: 0 gaps in the 10-minute steps, 0 missing 10-minute rows, "
         "0 hours in the longest gap, 0 repeated timestamps dropped, 0 -9999 sentinel values\n"
     )
@@ -278,51 +314,134 @@ def test_windows_across_gaps_are_counted():
     )
 
 
-# --- On the real station files, where this machine has them (CI does) -------------------
+# --- On the real files, where this machine has them (CI does: ../shared/data) ------------
 
-needs_jena = pytest.mark.skipif(not SHARED_JENA, reason="RNN_JENA_CSV not set")
-EXCERPTS = {
+needs_station = pytest.mark.skipif(not SHARED_STATION, reason="no jena/ in RNN_DATA_DIR")
+needs_hourly = pytest.mark.skipif(not SHARED_HOURLY, reason="no jena_hourly/ in RNN_DATA_DIR")
+PERIODS = {  # rows in the file, first and last time
+    "mpi_roof_2020-01-01_2021-01-01.csv": (52695, "2020-01-01T00:10", "2021-01-01T00:00"),
     "mpi_roof_2021-07-01_2021-11-28.csv": (21698, "2021-07-01T00:10", "2021-11-28T16:20"),
     "mpi_roof_2024-01-01_2024-05-15.csv": (19537, "2024-01-01T00:10", "2024-05-15T16:00"),
     "mpi_roof_2024-06-09_2024-10-20.csv": (19132, "2024-06-09T11:40", "2024-10-20T08:10"),
 }
 
 
-def shared_jena_files():
-    entries = [Path(entry) for entry in SHARED_JENA.split(os.pathsep)]
-    return {p.name: p for e in entries for p in (sorted(e.glob("*.csv")) if e.is_dir() else [e])}
-
-
-@needs_jena
-@pytest.mark.parametrize("name", sorted(EXCERPTS))
-def test_each_real_excerpt(monkeypatch, name):
-    path = shared_jena_files().get(name)
-    if path is None:
-        pytest.skip(f"{name} is not in RNN_JENA_CSV")
-    monkeypatch.setenv("RNN_JENA_CSV", str(path))
+@needs_station
+@pytest.mark.parametrize("name", sorted(PERIODS))
+def test_each_real_period(monkeypatch, name):
+    monkeypatch.setenv("RNN_JENA_CSV", str(SHARED_STATION / name))
     jena = rnnbook.load_jena()
-    rows, first, last = EXCERPTS[name]
+    rows, first, last = PERIODS[name]
     assert jena.float_data.shape == (rows - (name == "mpi_roof_2024-01-01_2024-05-15.csv"), 14)
     assert (str(jena.times[0]), str(jena.times[-1])) == (first, last)
     assert np.all(np.diff(jena.times) > np.timedelta64(0))
-    assert not jena.is_book_data
+    assert jena.interval == 10 and not jena.is_book_data
 
 
-@needs_jena
-def test_the_three_real_periods_as_one_series(monkeypatch):
-    files = shared_jena_files()
-    if set(files) != set(EXCERPTS):
-        pytest.skip("RNN_JENA_CSV does not name the three excerpts")
-    monkeypatch.setenv("RNN_JENA_CSV", os.pathsep.join(map(str, files.values())))
+@needs_station
+def test_the_four_real_periods_as_one_series(monkeypatch):
+    monkeypatch.setenv("RNN_JENA_CSV", str(SHARED_STATION))  # the folder: its four files
     jena = rnnbook.load_jena()
-    assert jena.float_data.shape == (60366, 14)  # 60,367 rows, 13.04.2024 06:00 twice
-    assert (str(jena.times[0]), str(jena.times[-1])) == ("2021-07-01T00:10", "2024-10-20T08:10")
+    assert list(jena.files) == sorted(PERIODS)
+    assert jena.float_data.shape == (113061, 14)  # 113,062 rows, 13.04.2024 06:00 twice
+    assert (str(jena.times[0]), str(jena.times[-1])) == ("2020-01-01T00:10", "2024-10-20T08:10")
     assert jena.irregularities == {
-        "gaps in the 10-minute steps": 2,
-        "missing 10-minute rows": 109918 + 3573,  # 2021-11-28 16:20 .. 2024-01-01 00:10, and
-        "hours in the longest gap": 18319,  # 2024-05-15 16:00 .. 2024-06-09 11:40
+        "gaps in the 10-minute steps": 4,
+        # 2020-05-29 09:30 .. 11:10; 2021-01-01 00:00 .. 2021-07-01 00:10;
+        # 2021-11-28 16:20 .. 2024-01-01 00:10; 2024-05-15 16:00 .. 2024-06-09 11:40
+        "missing 10-minute rows": 9 + 26064 + 109918 + 3573,
+        "hours in the longest gap": 18319,
         "repeated timestamps dropped": 1,
-        "-9999 sentinel values": 0,  # only in max. PAR, which is not one of the 14
+        "-9999 sentinel values": 1,  # wv (m/s), 20.02.2020 07:40; the rest are in max. PAR
     }
-    assert jena.label == "Jena 2021-07-01 to 2024-10-20 (3 periods), NOT the book's data"
-    assert jena.float_data[-19132, 1] == 18.76  # T (degC) of the 2024-06-09 file's first row
+    sentinel = np.argwhere(jena.float_data == rnnbook.SENTINEL)
+    assert str(jena.times[sentinel[0, 0]]) == "2020-02-20T07:40"
+    assert jena.header[1:][sentinel[0, 1]] == "wv (m/s)"
+    assert jena.label == "Jena 2020-01-01 to 2024-10-20 (4 periods), NOT the book's data"
+    assert jena.float_data[52695, 1] == 16.07  # T (degC) of the 2021 file's first row
+
+
+@needs_hourly
+def test_the_hourly_2009_2016_file(monkeypatch):
+    monkeypatch.setenv("RNN_JENA_CSV", str(SHARED_HOURLY))
+    jena = rnnbook.load_jena()
+    assert jena.float_data.shape == (70038, 6) and jena.interval == 60
+    assert (str(jena.times[0]), str(jena.times[-1])) == ("2009-01-01T00:10", "2016-12-31T23:50")
+    assert jena.header[1:3] == ["p (mbar)", "T (degC)"]  # T is feature column 1, as in the book
+    np.testing.assert_array_equal(jena.float_data[0], [996.52, -8.02, -8.90, 93.30, 3.33, 1.03])
+    assert jena.float_data[:, 1].min() == -23.01  # the official file's minimum
+    assert jena.irregularities == {
+        "gaps in the 60-minute steps": 5,  # 80 min, 70, 70, 16 h 50, 3 days 3 h 10
+        "missing 60-minute rows": 0 + 0 + 0 + 15 + 74,
+        "hours in the longest gap": 75,
+        "repeated timestamps dropped": 0,
+        "-9999 sentinel values": 0,  # its maker set them to 0
+    }
+    assert jena.label == "Jena 2009–2016, hourly, 6 of the 14 features: not the book's exact data"
+
+
+def hourly_csv(path, stamps):
+    """A file like the hourly 2009-2016 one: 6 of the 14 features, quoted header, LF."""
+    names = ["Date Time", "p (mbar)", "T (degC)", "Tdew (degC)", "rh (%)", "VPmax (mbar)",
+             "wv (m/s)"]
+    lines = [",".join(f'"{n}"' for n in names)]
+    lines += [",".join([s] + [f"{i + j / 10:.2f}" for j in range(6)]) for i, s in enumerate(stamps)]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_the_interval_is_measured_and_gaps_counted_against_it(env, tmp_path, capsys):
+    # hourly, then 80 min (no row missing), then 3 h (2 rows missing); the minute drifts
+    stamps = ["01.01.2009 00:10:00", "01.01.2009 01:10:00", "01.01.2009 02:10:00",
+              "01.01.2009 03:30:00", "01.01.2009 06:30:00", "01.01.2009 07:30:00"]
+    env.setenv("RNN_JENA_CSV", str(hourly_csv(tmp_path / "hourly.csv", stamps)))
+    jena = rnnbook.load_jena()
+    assert jena.interval == 60
+    assert jena.header[1:] == ["p (mbar)", "T (degC)", "Tdew (degC)", "rh (%)", "VPmax (mbar)",
+                               "wv (m/s)"]
+    assert jena.irregularities == {
+        "gaps in the 60-minute steps": 2,
+        "missing 60-minute rows": 2,
+        "hours in the longest gap": 3,
+        "repeated timestamps dropped": 0,
+        "-9999 sentinel values": 0,
+    }
+    out = capsys.readouterr().out.splitlines()
+    assert out[1] == "6 rows x 6 features, 2009-01-01 00:10 .. 2009-01-01 07:30, a reading every 60 minutes"
+    assert out[2] == (
+        "features: 6 of the official 14: p (mbar), T (degC), Tdew (degC), rh (%), VPmax (mbar), "
+        "wv (m/s); missing: Tpot (K), VPact (mbar), VPdef (mbar), sh (g/kg), H2OC (mmol/mol), "
+        "rho (g/m**3), max. wv (m/s), wd (deg)"
+    )
+
+
+def test_files_with_different_features_are_refused(env, tmp_path):
+    hourly = hourly_csv(tmp_path / "hourly.csv", ["01.01.2009 00:10:00"])
+    full = official_csv(tmp_path / "full.csv")
+    env.setenv("RNN_JENA_CSV", f"{full}{os.pathsep}{hourly}")
+    with pytest.raises(ValueError, match="hourly.csv holds the features .* full.csv holds .*"
+                                         "name files with the same features"):
+        rnnbook.load_jena()
+
+
+@pytest.mark.parametrize("interval, expected", [
+    (10, {"lookback": 1440, "step": 6, "delay": 144}),  # the book's, on the official file
+    (60, {"lookback": 240, "step": 1, "delay": 24}),
+    (30, {"lookback": 480, "step": 2, "delay": 48}),
+])
+def test_windows_in_hours(interval, expected):
+    assert rnnbook.window_args(interval) == expected
+
+
+@pytest.mark.parametrize("interval", [7, 90, 0])
+def test_intervals_that_make_no_whole_hours_are_refused(interval):
+    with pytest.raises(ValueError, match=f"every {interval} minutes do not make whole hours"):
+        rnnbook.window_args(interval)
+
+
+def test_a_known_file_gets_its_label(env, tmp_path):
+    path = hourly_csv(tmp_path / "hourly.csv", ["01.01.2009 00:10:00", "01.01.2009 01:10:00"])
+    env.setitem(rnnbook.KNOWN_FILES, rnnbook.file_digest(path), "Jena hourly, a test file")
+    env.setenv("RNN_JENA_CSV", str(path))
+    jena = rnnbook.load_jena()
+    assert jena.label == "Jena hourly, a test file" and not jena.is_book_data

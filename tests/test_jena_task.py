@@ -1,44 +1,83 @@
-"""rnnbook.jena_task: notebook 05's preparation in one call, for the notebooks after it."""
+"""rnnbook.jena_task: notebook 05's pipeline in one call, on the real files where they are.
+
+The hourly 2009-2016 file is the data of the stored outputs; the station's four 10-minute
+periods keep the 10-minute path (the official file's) tested.
+"""
 
 import numpy as np
 import pytest
 
 import rnnbook
-from conftest import SHARED_JENA
-
-needs_station_files = pytest.mark.skipif(not SHARED_JENA, reason="RNN_JENA_CSV not set")
+from conftest import SHARED_HOURLY, SHARED_STATION
 
 
-THREE_PERIODS = "Jena 2021-07-01 to 2024-10-20 (3 periods), NOT the book's data"
+def task_on(folder):
+    if folder is None:
+        pytest.skip("the shared offline data is not on this machine")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("RNN_JENA_CSV", str(folder))
+        return rnnbook.jena_task()
 
 
 @pytest.fixture(scope="module")
-def task():
-    task = rnnbook.jena_task()
-    if task.jena.label != THREE_PERIODS:
-        pytest.skip("the checked numbers are those of the three station periods")
-    return task
+def hourly():
+    return task_on(SHARED_HOURLY)
 
 
-@needs_station_files
-def test_the_naive_baseline_is_notebook_05s(task):
-    # notebook 05's checked output on the three station periods
-    assert round(task.naive_mae("val"), 4) == 0.3657
-    assert round(task.naive_mae("test"), 4) == 0.3642
-    assert (task.steps("val"), task.steps("test")) == (100, 122)
+@pytest.fixture(scope="module")
+def station():
+    return task_on(SHARED_STATION)
 
 
-@needs_station_files
-def test_training_rows_are_normalised_and_the_rest_only_shifted_by_them(task):
+def test_hourly_windows_are_the_books_in_hours(hourly):
+    assert (hourly.lookback, hourly.step, hourly.delay) == (240, 1, 24)
+    assert hourly.splits == {"train": (0, 33308), "val": (33309, 49962), "test": (49963, None)}
+
+
+def test_hourly_naive_baseline_is_the_books(hourly):
+    # notebook 05's checked output; the book's 0.2897 on the official file
+    assert round(hourly.naive_mae("val"), 4) == 0.2896
+    assert round(hourly.naive_mae("test"), 4) == 0.3058
+    assert (hourly.steps("val"), hourly.steps("test")) == (128, 154)
+    assert round(hourly.temperature_std, 3) == 8.848
+
+
+def test_station_windows_are_the_books_own_numbers(station):
+    assert (station.lookback, station.step, station.delay) == (1440, 6, 144)
+    samples, targets = next(station.windows("train"))
+    assert samples.shape == (128, 240, 14) and targets.shape == (128,)
+
+
+def test_station_fast_generator_gives_the_books_batches(station):
+    args = dict(lookback=station.lookback, delay=station.delay, step=station.step,
+                min_index=station.splits["val"][0], max_index=station.splits["val"][1])
+    for shuffle in (False, True):
+        np.random.seed(0)
+        book = rnnbook.generator(station.data, shuffle=shuffle, **args)
+        book_batches = [next(book) for _ in range(3)]
+        np.random.seed(0)
+        fast = rnnbook.fast_generator(station.data, shuffle=shuffle, **args)
+        for (b_samples, b_targets), (f_samples, f_targets) in zip(book_batches, fast):
+            np.testing.assert_array_equal(f_samples, b_samples)
+            np.testing.assert_array_equal(f_targets, b_targets)
+
+
+def test_station_naive_baseline(station):
+    assert round(station.naive_mae("val"), 4) == 0.3482
+    assert round(station.naive_mae("test"), 4) == 0.3673
+    assert (station.steps("val"), station.steps("test")) == (198, 240)
+
+
+@pytest.mark.parametrize("which", ["hourly", "station"])
+def test_training_rows_are_normalised_and_the_rest_only_shifted_by_them(request, which):
+    task = request.getfixturevalue(which)
     train = task.data[: task.splits["train"][1]]
     np.testing.assert_allclose(train.mean(axis=0), 0, atol=1e-6)
     np.testing.assert_allclose(train.std(axis=0), 1, atol=1e-6)
-    assert round(task.temperature_std, 2) == 7.52
 
 
-@needs_station_files
-def test_reversed_windows_are_the_same_windows_read_from_their_end(task):
-    forward, backward = task.windows("val"), task.windows("val", reverse=True)
+def test_reversed_windows_are_the_same_windows_read_from_their_end(hourly):
+    forward, backward = hourly.windows("val"), hourly.windows("val", reverse=True)
     for _ in range(2):
         (samples, targets), (reversed_samples, same_targets) = next(forward), next(backward)
         np.testing.assert_array_equal(reversed_samples, samples[:, ::-1])
