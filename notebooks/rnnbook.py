@@ -757,8 +757,15 @@ class JenaTask:
 
     def naive_mae(self, split):
         """MAE of 'the temperature in 24 h is the temperature now' over one pass."""
+        return self._mae(split, lambda samples: samples[:, -1, 1])
+
+    def mean_mae(self, split):
+        """MAE of 'the temperature in 24 h is the training mean' (0 when normalised)."""
+        return self._mae(split, lambda samples: 0.0)
+
+    def _mae(self, split, predict):
         batches = self.windows(split)
-        errors = [np.mean(np.abs(s[:, -1, 1] - t)) for s, t in
+        errors = [np.mean(np.abs(predict(s) - t)) for s, t in
                   (next(batches) for _ in range(self.steps(split)))]
         return float(np.mean(errors))
 
@@ -1017,18 +1024,29 @@ def read_timings(path):
     return timings
 
 
-def plot_mae(history, naive_mae, title):
-    """Training and validation MAE by epoch, with the naive baseline any model must beat."""
-    import matplotlib.pyplot as plt
+def plot_mae(runs, naive_mae, temperature_std, title):
+    """Training (dots) and validation (line) MAE by epoch, in °C, with the naive baseline.
 
-    epochs = range(1, len(history.history["loss"]) + 1)
+    `runs` maps a name to a history's curves ({"loss": [...], "val_loss": [...]}), so that
+    several models share one plot; the right axis gives the same MAE in normalised units.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
     fig, ax = plt.subplots(figsize=(7, 4))
-    ax.plot(epochs, history.history["loss"], "bo", label="Training MAE")
-    ax.plot(epochs, history.history["val_loss"], "b", label="Validation MAE")
-    ax.axhline(naive_mae, color="k", ls="--", label="naive baseline, validation")
+    for (name, curves), color in zip(runs.items(), plt.rcParams["axes.prop_cycle"].by_key()["color"]):
+        epochs = range(1, len(curves["loss"]) + 1)
+        celsius = {key: np.array(curves[key]) * temperature_std for key in ("loss", "val_loss")}
+        ax.plot(epochs, celsius["loss"], "o", color=color, label=f"{name}: training")
+        ax.plot(epochs, celsius["val_loss"], "-", color=color, label=f"{name}: validation")
+    ax.axhline(naive_mae * temperature_std, color="k", ls="--", label="naive baseline, validation")
     ax.set_title(title)
     ax.set_xlabel("epoch")
-    ax.set_ylabel("MAE (normalised)")
+    ax.set_ylabel("MAE (°C)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    normalised = ax.secondary_yaxis(
+        "right", functions=(lambda c: c / temperature_std, lambda n: n * temperature_std))
+    normalised.set_ylabel("MAE (normalised)")
     ax.legend()
     ax.grid()
     plt.show()

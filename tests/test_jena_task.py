@@ -82,3 +82,10 @@ def test_reversed_windows_are_the_same_windows_read_from_their_end(hourly):
         (samples, targets), (reversed_samples, same_targets) = next(forward), next(backward)
         np.testing.assert_array_equal(reversed_samples, samples[:, ::-1])
         np.testing.assert_array_equal(same_targets, targets)
+
+
+def test_hourly_training_mean_baseline(hourly):
+    # predicting the training mean (0) every time: notebook 05's second baseline
+    batches = hourly.windows("val")
+    targets = np.concatenate([next(batches)[1] for _ in range(hourly.steps("val"))])
+    assert hourly.mean_mae("val") == pytest.approx(np.mean(np.abs(targets)), rel=1e-12)
