@@ -956,12 +956,13 @@ def fit_resumable(model, folder, key, epochs, **fit_args):
     run = Resumable(folder, key)
     run.check()
     done, history = run.restore(model)
+    shown = run.folder.relative_to(_REPO) if run.folder.is_relative_to(_REPO) else run.folder
     if run.finished:
-        print(f"{run.folder}: finished before ({done} of {epochs} epochs), loaded")
+        print(f"{shown}: finished before ({done} of {epochs} epochs), loaded")
     elif done:
-        print(f"{run.folder}: resuming after epoch {done} of {epochs}")
+        print(f"{shown}: resuming after epoch {done} of {epochs}")
     else:
-        print(f"{run.folder}: starting, epoch 1 of {epochs}")
+        print(f"{shown}: starting, epoch 1 of {epochs}")
 
     class SaveEachEpoch(keras.callbacks.Callback):
         def on_train_batch_end(self, batch, logs=None):

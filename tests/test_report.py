@@ -422,7 +422,8 @@ def test_notebook_06_adds_imdb_and_jena_rows_and_the_unrun_models_are_listed(res
     # IMDB rows name the IMDB data only; the Jena row says it is not the book's data
     assert "| bidirectional LSTM | 0.8856 | 0.8700 (n=1) | -0.0156 | 4.0 | 0.8600 | 120.0 (~210) | IMDB (offline) |" in text
     assert "| GRU, reversed windows | – | 0.7000 (n=1) | – | 7.00 | 7.00 | **no** / **no** | 90.0 (–) | **Jena 2024-06-09 to 2024-10-20, NOT the book's data** |" in text
-    assert "| stacked GRUs with dropout, 40 epochs (6.3.7) | 0.2633 | **not run yet**" in text
+    assert "| stacked GRUs with dropout | 0.2633 | **not run yet** (07_jena_dropout_stacking)" in text
+    assert "| LSTM with dropout | – | **not run yet** (07_jena_dropout_stacking)" in text
 
 
 def test_a_06_record_without_what_the_report_reads_is_refused(results):
@@ -473,3 +474,13 @@ def test_jax_runs_on_other_data_are_not_compared(results):
     assert ("Run on JAX on other data than TensorFlow's, so not compared: 05_jena_forecasting "
             "(Jena 2021-07-01 to 2024-10-20 (3 periods), NOT the book's data).") in text
     assert "0.3657" not in text.split("## The same notebooks on JAX")[1].split("## Keras 2")[0]
+
+
+def test_notebook_07s_models_fill_their_rows(results):
+    write(results, "07_jena_dropout_stacking", 0,
+          {"GRU with dropout": jena_model(0.2650, 25.0) | {"last_test_mae_celsius": 2.5}},
+          data=f"{HOURLY}; jena_2009_2016_hourly_6features.csv (RNN_JENA_CSV)")
+    report.main()
+    text = (results / "REPORT.md").read_text()
+    assert "| GRU with dropout | 0.2619 | 0.2650 (n=1) | +0.0031 | 2.65 | 2.65 (2.50) |" in text
+    assert "| bidirectional GRU | 0.2615 | **not run yet** (07_jena_dropout_stacking)" in text
