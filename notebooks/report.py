@@ -17,7 +17,8 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 import numpy as np  # noqa: E402
 
 import rnnbook  # noqa: E402
@@ -252,7 +253,8 @@ def jena_table(rows):
     for r in rows:
         book = "–" if r["book_best_val_mae"] is None else f"{r['book_best_val_mae']:.4f}"
         seconds = spread(r["seconds_per_epoch"], digits=1)
-        data = r["data"] if r["book_data"] else f"**{r['data'].split(';')[0]}**"
+        label = r["data"].split(";")[0]  # the Jena data, not the files or notebook 06's IMDB
+        data = label if r["book_data"] else f"**{label}**"
         last = r["last_test_mae_celsius"]
         test = spread(r["test_mae_celsius"], digits=2) + (
             f" ({spread(last, digits=2)})" if last[0] is not None else ""
@@ -667,6 +669,7 @@ def imdb_figure(runs, path):
             band(ax, curves, model)
     ax.set_title("IMDB: validation accuracy, mean ± sd over seeds")
     ax.set_xlabel("epoch")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("validation accuracy")
     ax.legend()
     ax.grid()
@@ -683,6 +686,7 @@ def jena_figure(runs, rows, path):
     ax.axhline(naive, color="k", ls="--", label="naive baseline")
     ax.set_title(f"Jena: validation MAE by epoch\n({rows[0]['data'].split(';')[0]})")
     ax.set_xlabel("epoch")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("validation MAE (normalised)")
     ax.legend()
     ax.grid()
