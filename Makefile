@@ -35,7 +35,7 @@ test: $(VENV)/installed
 # The notebooks whose results vary with the seed: `make run` runs them once more per extra seed.
 IMDB := notebooks/03_imdb_simplernn_lstm.ipynb notebooks/04_gru.ipynb
 EXTRA_SEEDS ?= 1 2
-RUN_ALL := $(BIN)/python notebooks/run_all.py
+RUN_ALL := $(BIN)/python tools/run_all.py
 # The backend `make run` uses: tensorflow (the stored outputs') or jax.
 BACKEND ?= tensorflow
 BUILD := build$(if $(filter-out tensorflow,$(BACKEND)),-$(BACKEND))
@@ -47,22 +47,22 @@ run: $(VENV)/installed
 	for seed in $(EXTRA_SEEDS); do \
 		env -u RNN_QUICK RNN_SEED=$$seed $(RUN_ALL) $(BUILD)/seed$$seed $(IMDB) || exit 1; \
 	done
-	$(BIN)/python notebooks/report.py
+	$(BIN)/python tools/report.py
 	@echo "Executed notebooks: $(BUILD)/ (the committed ones are untouched). Report: results/REPORT.md"
 
 bench: $(VENV)/installed
-	env -u RNN_QUICK $(BIN)/python notebooks/bench.py
-	$(BIN)/python notebooks/report.py
+	env -u RNN_QUICK $(BIN)/python tools/bench.py
+	$(BIN)/python tools/report.py
 
 keras2: $(VENV)/installed
-	env -u RNN_QUICK $(BIN)/python notebooks/keras2.py
-	$(BIN)/python notebooks/report.py
+	env -u RNN_QUICK $(BIN)/python tools/keras2.py
+	$(BIN)/python tools/report.py
 
 outputs: $(VENV)/installed
 	env -u RNN_QUICK -u KERAS_BACKEND RNN_SEED=0 $(RUN_ALL) --inplace $(NOTEBOOKS)
 
 report: $(VENV)/installed
-	$(BIN)/python notebooks/report.py
+	$(BIN)/python tools/report.py
 
 lab: $(VENV)/installed
 	$(BIN)/jupyter lab notebooks

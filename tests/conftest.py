@@ -1,4 +1,4 @@
-"""Tests import the helpers module the notebooks use, from notebooks/."""
+"""Tests import the helpers module the notebooks use, from notebooks/, and the tools, from tools/."""
 
 import os
 import sys
@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "notebooks"))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "notebooks"))  # rnnbook, the helpers the notebooks import
+sys.path.insert(0, str(ROOT / "tools"))  # the scripts that run, time and report them
 
 import rnnbook  # noqa: E402,F401  (sets TensorFlow's environment before Keras loads)
 

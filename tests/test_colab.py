@@ -10,7 +10,7 @@ import colab
 import nbformat
 import pytest
 
-NOTEBOOKS = sorted(colab.HERE.glob("[0-9]*.ipynb"))
+NOTEBOOKS = sorted(colab.NOTEBOOKS.glob("[0-9]*.ipynb"))
 HELPERS = colab.HELPERS.read_bytes()
 SHA256 = hashlib.sha256(HELPERS).hexdigest()
 
@@ -26,7 +26,7 @@ def pinned_commit(source):
 
 def git(*args):
     return subprocess.run(
-        ["git", *args], cwd=colab.HERE, capture_output=True, check=True
+        ["git", *args], cwd=colab.NOTEBOOKS, capture_output=True, check=True
     ).stdout
 
 
@@ -36,7 +36,7 @@ def test_each_notebook_pins_the_helpers_it_is_tested_with(path):
     commit = pinned_commit(source)
     assert source == colab.BOOTSTRAP.format(
         repository=colab.REPOSITORY, commit=commit, sha256=SHA256
-    ), "run `python notebooks/colab.py` after committing rnnbook.py, and commit the notebooks"
+    ), "run `python tools/colab.py` after committing rnnbook.py, and commit the notebooks"
     title = nbformat.read(path, as_version=4).cells[0].source
     assert colab.BADGE.format(repository=colab.REPOSITORY, branch=colab.BRANCH, name=path.name) in (
         title
@@ -100,9 +100,9 @@ def test_bootstrap_uses_the_helpers_beside_the_notebook(tmp_path, monkeypatch):
 
 def test_the_repository_is_named_in_one_place():
     code = git("ls-files", "--full-name", ":/*.py").decode().split()
-    assert [f for f in code if colab.REPOSITORY in (colab.HERE.parent / f).read_text()] == [
-        "notebooks/colab.py"
-    ]  # the notebooks get it from there, by `python notebooks/colab.py`
+    assert [f for f in code if colab.REPOSITORY in (colab.NOTEBOOKS.parent / f).read_text()] == [
+        "tools/colab.py"
+    ]  # the notebooks get it from there, by `python tools/colab.py`
 
 
 def test_stamp_puts_the_badge_under_the_heading_of_a_new_notebook(tmp_path):

@@ -12,15 +12,16 @@ from pathlib import Path
 import nbformat
 import pytest
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
 
 
 @pytest.fixture
 def scratch(tmp_path):
     """run_all.py and rnnbook.py copied out of the repository: results land in ./results."""
     (tmp_path / "scripts").mkdir()
-    for name in ("run_all.py", "rnnbook.py"):
-        shutil.copy(NOTEBOOKS / name, tmp_path / "scripts" / name)
+    for path in (ROOT / "tools" / "run_all.py", NOTEBOOKS / "rnnbook.py"):
+        shutil.copy(path, tmp_path / "scripts" / path.name)
     (tmp_path / "nb").mkdir()
     return tmp_path
 

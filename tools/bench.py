@@ -21,7 +21,7 @@ is the steady state. After each way finishes, results/<profile>/bench-<cpu|gpu>.
 rewritten (atomically) with it; ways measured earlier on the same machine stay in that file,
 each with its date and code, and `make report` puts the table in the report.
 
-    python notebooks/bench.py [WAY ...] [MODEL ...]   (the first three ways, every model if
+    python tools/bench.py [WAY ...] [MODEL ...]   (the first three ways, every model if
                                                       none named; quote a model with a comma)
 """
 
@@ -33,6 +33,8 @@ import sys
 import time
 from datetime import datetime, timezone
 
+from pathlib import Path
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "notebooks"))  # rnnbook
 import rnnbook
 
 WAYS = {  # name: (KERAS_BACKEND, jit_compile)

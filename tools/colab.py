@@ -1,6 +1,6 @@
 """The one place that names the repository the notebooks are published from, for Colab.
 
-    python notebooks/colab.py     write the badge and the bootstrap cell into every notebook
+    python tools/colab.py     write the badge and the bootstrap cell into every notebook
 
 In Colab a notebook opens on its own, without rnnbook.py beside it, so its first code cell
 downloads the helpers. That download is pinned to the last commit that changed rnnbook.py
@@ -21,8 +21,8 @@ import nbformat
 
 REPOSITORY = "dlwp-rnn/rnn-notebooks"  # owner/name on GitHub: a fork changes it here
 BRANCH = "main"  # where the badges open the notebooks
-HERE = Path(__file__).resolve().parent
-HELPERS = HERE / "rnnbook.py"
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+HELPERS = NOTEBOOKS / "rnnbook.py"
 
 BADGE = (
     "[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
@@ -63,7 +63,7 @@ def helpers_pin():
 
     def git(*args):
         return subprocess.run(
-            ["git", *args], cwd=HERE, capture_output=True, text=True, check=True
+            ["git", *args], cwd=NOTEBOOKS, capture_output=True, text=True, check=True
         ).stdout.strip()
 
     if git("status", "--porcelain", "--", HELPERS.name):
@@ -89,7 +89,7 @@ def stamp(path, commit, sha256):
 
 def main():
     commit, sha256 = helpers_pin()
-    for path in sorted(HERE.glob("[0-9]*.ipynb")):
+    for path in sorted(NOTEBOOKS.glob("[0-9]*.ipynb")):
         stamp(path, commit, sha256)
         print(f"{path.name}: helpers pinned to {commit[:12]} (sha256 {sha256[:12]})")
 

@@ -1,6 +1,6 @@
 """Keras 2.0.8 against Keras 3: does a changed default explain the LSTM's gap to the book?
 
-    python notebooks/keras2.py [SETTING ...] [--seeds 0 1 2]     (`make keras2`)
+    python tools/keras2.py [SETTING ...] [--seeds 0 1 2]     (`make keras2`)
 
 The book's LSTM on IMDB (Embedding(10000, 32), LSTM(32), Dense; RMSprop; 10 epochs) reached a
 best validation accuracy of 0.8928 in one run on Keras 2.0.8. For this model two defaults
@@ -27,6 +27,9 @@ import json
 import time
 from datetime import datetime, timezone
 
+import sys
+from pathlib import Path
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "notebooks"))  # rnnbook
 import rnnbook  # before Keras: TensorFlow's environment
 import keras  # noqa: E402
 from keras import layers  # noqa: E402

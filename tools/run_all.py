@@ -1,7 +1,7 @@
 """Execute notebooks top to bottom, print a progress line for each, and save their wall times.
 
-    python notebooks/run_all.py FOLDER NOTEBOOK...      executed copies go to FOLDER/
-    python notebooks/run_all.py --inplace NOTEBOOK...   refresh the notebooks' stored outputs
+    python tools/run_all.py FOLDER NOTEBOOK...      executed copies go to FOLDER/
+    python tools/run_all.py --inplace NOTEBOOK...   refresh the notebooks' stored outputs
 
 The profile and seed come from RNN_QUICK and RNN_SEED, as in the notebooks, the backend from
 KERAS_BACKEND. Wall times go to results/<profile>/timings.json (results/full-jax/ on JAX), for
@@ -21,6 +21,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "notebooks"))  # rnnbook
 import rnnbook
 
 USAGE = __doc__.split("\n\n")[1]
