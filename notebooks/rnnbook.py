@@ -866,6 +866,7 @@ class Resumable:
     run's state: a kill at any instant leaves either the old state or the new one. The states
     of the dropout layers' seed generators are saved with NumPy's. When the
     last epoch is done, `finished.json` marks the run finished; running it again loads it.
+    `resumed.json` lists the epochs after which the run was resumed.
     `key.json` says what the run is; a folder holding another run is refused.
     """
 
@@ -937,6 +938,14 @@ class Resumable:
             shutil.rmtree(previous)
         _fault(f"after epoch {epoch}")
 
+    def resumes(self):
+        """The epochs after which this run was resumed, in order (none: trained in one go)."""
+        saved = self.folder / "resumed.json"
+        return json.loads(saved.read_text(encoding="utf-8")) if saved.is_file() else []
+
+    def note_resume(self, epoch):
+        write_atomic(self.folder / "resumed.json", json.dumps(self.resumes() + [epoch]) + "\n")
+
     def finish(self):
         write_atomic(self.folder / "finished.json", json.dumps({"finished": True}) + "\n")
 
@@ -957,8 +966,11 @@ def fit_resumable(model, folder, key, epochs, **fit_args):
     run.check()
     done, history = run.restore(model)
     shown = run.folder.relative_to(_REPO) if run.folder.is_relative_to(_REPO) else run.folder
+    if done and not run.finished:
+        run.note_resume(done)
+    resumed = "".join(f", resumed after epoch {k}" for k in run.resumes())
     if run.finished:
-        print(f"{shown}: finished before ({done} of {epochs} epochs), loaded")
+        print(f"{shown}: finished before ({done} of {epochs} epochs{resumed}), loaded")
     elif done:
         print(f"{shown}: resuming after epoch {done} of {epochs}")
     else:

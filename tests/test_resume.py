@@ -49,7 +49,9 @@ def test_a_killed_run_goes_on_where_it_stopped(tmp_path, uninterrupted, fault, r
     out = json.loads((tmp_path / "out.json").read_text())
     assert len(out["history"]["loss"]) == len(out["history"]["val_loss"]) == EPOCHS  # once each
     # the state left: one complete epoch folder, the run marked finished, nothing partial
-    assert sorted(p.name for p in folder.iterdir()) == ["epoch-004", "finished.json", "key.json"]
+    resumed = ["resumed.json"] if resumed_after else []
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "epoch-004", "finished.json", "key.json", *resumed]
     assert sorted(p.name for p in (folder / "epoch-004").iterdir()) == [
         "best.weights.h5", "history.json", "latest.weights.h5", "random_state.npz"]
     # the epochs before the kill are those of an uninterrupted run, to the bit. The epochs after
@@ -59,6 +61,10 @@ def test_a_killed_run_goes_on_where_it_stopped(tmp_path, uninterrupted, fault, r
     assert out["history"]["loss"][:resumed_after] == uninterrupted["history"]["loss"][:resumed_after]
     if resumed_after == 0:
         assert out["history"]["loss"] == uninterrupted["history"]["loss"]
+    # loaded later, the run still says that it was resumed, and after which epoch
+    loaded = run(folder, tmp_path / "out.json")
+    note = f", resumed after epoch {resumed_after}" if resumed_after else ""
+    assert f"finished before (4 of 4 epochs{note}), loaded" in loaded.stdout
 
 
 def test_a_finished_run_is_loaded_not_trained_again(tmp_path, uninterrupted):
