@@ -160,7 +160,7 @@ def test_load_jena_reports_source_and_data(env, tmp_path, capsys):
 
 def test_the_official_file_is_recognised_by_its_hash(env, tmp_path):
     path = official_csv(tmp_path / rnnbook.JENA_FILE)
-    env.setattr(rnnbook, "JENA_SHA256", rnnbook.file_digest(path))
+    env.setattr(rnnbook.jena, "JENA_SHA256", rnnbook.file_digest(path))
     env.setenv("RNN_DATA_DIR", str(tmp_path))
     jena = rnnbook.load_jena()
     assert jena.is_book_data and jena.source == f"{rnnbook.JENA_FILE} (RNN_DATA_DIR)"

@@ -38,7 +38,7 @@ def test_imdb_record_finds_the_best_epoch():
 
 @pytest.fixture
 def results_dir(env, tmp_path):
-    env.setattr(rnnbook, "RESULTS_DIR", tmp_path)
+    env.setattr(rnnbook.results, "RESULTS_DIR", tmp_path)
     return tmp_path
 
 
@@ -75,7 +75,7 @@ def test_saved_results_name_their_data_code_and_versions(results_dir):
     assert set(record["versions"]) == {"keras", "tensorflow"} and record["backend"] == "tensorflow"
     assert record["date"].endswith("+00:00")
     assert record["code"] == rnnbook.code_version()
-    assert record["helpers_sha256"] == rnnbook.file_digest(rnnbook.__file__)[:12]
+    assert record["helpers_sha256"] == rnnbook.helpers_digest()[:12]
     assert not list(results_dir.rglob("*.partial"))
 
 

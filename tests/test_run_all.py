@@ -18,10 +18,11 @@ NOTEBOOKS = ROOT / "notebooks"
 
 @pytest.fixture
 def scratch(tmp_path):
-    """run_all.py and rnnbook.py copied out of the repository: results land in ./results."""
+    """run_all.py and the helpers copied out of the repository: results land in ./results."""
     (tmp_path / "scripts").mkdir()
-    for path in (ROOT / "tools" / "run_all.py", NOTEBOOKS / "rnnbook.py"):
-        shutil.copy(path, tmp_path / "scripts" / path.name)
+    shutil.copy(ROOT / "tools" / "run_all.py", tmp_path / "scripts")
+    shutil.copytree(NOTEBOOKS / "rnnbook", tmp_path / "scripts" / "rnnbook",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "nb").mkdir()
     return tmp_path
 

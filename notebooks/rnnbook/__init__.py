@@ -1,0 +1,48 @@
+"""Helpers for the RNN notebooks (Deep Learning with Python, 1st ed., 6.2-6.3).
+
+Import this package before Keras: importing it sets the environment variables TensorFlow
+reads when it loads. The code each lesson is about (the book's loops, generators and
+models) is written in the notebooks' cells; these modules hold what the lessons lean on.
+
+What a student opens (the lessons' helpers):
+    windows   the Jena splits, the book's `generator` (tested copy), the batches in a pass
+    task      notebook 05's task in one call (data, windows, baselines, training), for 06-07
+    plots     training and validation curves
+    resume    long runs that go on after a kill
+Plumbing:
+    config    the run profile (quick or full) and the seed: RNN_QUICK, RNN_SEED
+    imdb      IMDB, offline or downloaded, checked
+    jena      the Jena CSV: found, downloaded or given, parsed, checked, labelled
+    files     offline copies, checked downloads, safe .npz reading, atomic writes
+    results   metrics saved with the data, code and machine they came from
+
+Everything is reached as rnnbook.<name>, e.g. rnnbook.generator.
+
+Environment variables:
+    RNN_QUICK=1        the quick profile (CI): small subsets, few epochs. Unset: the book's.
+    RNN_SEED=N         the random seed of a run (default 0); the report runs several.
+    RNN_DATA_DIR=DIR   read imdb.npz, imdb_word_index.json, jena_climate_2009_2016.csv
+                       from DIR instead of downloading them.
+    RNN_JENA_CSV=FILE  a Jena-format CSV to use instead of the official file.
+"""
+
+import os
+import sys
+import warnings
+
+# TensorFlow reads these once, when it is first imported.
+if "tensorflow" in sys.modules:
+    warnings.warn("import rnnbook before keras/tensorflow, or its settings come too late")
+os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"  # hide TensorFlow's C++ info and warning logs
+os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"  # no oneDNN kernels, whose float sums vary by CPU
+os.environ["COLUMNS"] = "80"  # model.summary() has the same width everywhere
+
+from .config import *  # noqa: E402,F403  (the environment must be set first)
+from .files import *  # noqa: E402,F403
+from .imdb import *  # noqa: E402,F403
+from .jena import *  # noqa: E402,F403
+from .plots import *  # noqa: E402,F403
+from .results import *  # noqa: E402,F403
+from .resume import *  # noqa: E402,F403
+from .task import *  # noqa: E402,F403
+from .windows import *  # noqa: E402,F403

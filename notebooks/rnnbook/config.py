@@ -1,0 +1,33 @@
+"""The run profile: quick (CI: small subsets, few epochs) or full (the book's settings),
+and the run's seed."""
+
+import inspect
+import os
+
+def profile():
+    """'quick' under RNN_QUICK=1 (the CI profile), else 'full' (the book's settings)."""
+    value = os.environ.get("RNN_QUICK", "")
+    if value not in ("", "0", "1"):
+        raise ValueError(
+            f"RNN_QUICK={value!r} is not understood: set RNN_QUICK=1 for the quick "
+            "profile, or unset it (or 0) for the full one"
+        )
+    return "quick" if value == "1" else "full"
+
+
+def pick(full, quick):
+    """The value for this run: `full` (the book's setting) or `quick` under RNN_QUICK=1."""
+    return quick if profile() == "quick" else full
+
+
+def seed():
+    """This run's random seed: RNN_SEED (the report runs several seeds), else 0."""
+    value = os.environ.get("RNN_SEED") or "0"
+    if not value.isdigit():
+        raise ValueError(f"RNN_SEED={value!r} is not a seed: use a whole number, as RNN_SEED=1")
+    return int(value)
+
+
+def show_source(obj):
+    """Print the source of a helper, so a lesson shows the code it runs."""
+    print(inspect.getsource(obj))

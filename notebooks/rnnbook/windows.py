@@ -1,0 +1,122 @@
+"""The Jena lesson's windows: the book's splits, its `generator`, a faster twin and the
+batches in one pass; the arguments checked first."""
+
+import numpy as np
+
+BOOK_ROWS = 420551  # rows of the official file, which the book's split indices refer to
+
+
+def jena_splits(rows):
+    """(min_index, max_index) of train, val and test: the book's, scaled to `rows`.
+
+    On the official file these are the book's 0-200000, 200001-300000, 300001-end; on any
+    other file, the same fractions of its length.
+    """
+    train_end = round(200000 * rows / BOOK_ROWS)
+    val_end = round(300000 * rows / BOOK_ROWS)
+    return {"train": (0, train_end), "val": (train_end + 1, val_end), "test": (val_end + 1, None)}
+
+
+def check_window_args(data, lookback, delay, min_index, max_index, batch_size, step):
+    """The generator's max_index (None: the last row with a target, plus one), checked.
+
+    Raises ValueError, with the fix, for arguments that give no valid (window, target).
+    """
+    if step <= 0 or batch_size <= 0 or lookback <= 0 or delay < 0:
+        raise ValueError(
+            f"step={step}, batch_size={batch_size}, lookback={lookback}, delay={delay}: "
+            "step, batch_size and lookback must be positive, delay not negative"
+        )
+    if lookback % step:
+        raise ValueError(
+            f"lookback={lookback} is not a multiple of step={step}: each window must hold "
+            "lookback // step rows"
+        )
+    if lookback + delay >= len(data):
+        raise ValueError(
+            f"lookback={lookback} and delay={delay} need more than the data's {len(data)} "
+            "rows for a single window and its target: shorten them or use more data"
+        )
+    named = f"max_index={max_index}"
+    if max_index is None:
+        max_index = len(data) - delay - 1
+        named = f"max_index=None (row {max_index}, the last with a target)"
+    if not 0 <= min_index < max_index:
+        raise ValueError(f"min_index={min_index} must be >= 0 and below {named}")
+    if max_index + delay > len(data):  # the last row, max_index - 1, needs a target
+        raise ValueError(
+            f"{named} with delay={delay} puts targets past the last row "
+            f"({len(data) - 1}): use max_index <= {len(data) - delay}, or None"
+        )
+    if min_index + lookback >= max_index:
+        raise ValueError(
+            f"lookback={lookback} does not fit between min_index={min_index} and "
+            f"{named}: widen the range or shorten the lookback"
+        )
+    return max_index
+
+
+def generator(data, lookback, delay, min_index, max_index, shuffle=False, batch_size=128, step=6):
+    """The book's generator (listing 6.33); its arguments are checked when it is created.
+
+    Yields (samples, targets): samples[j] holds every `step`-th row of the `lookback` rows
+    before rows[j]; targets[j] is the temperature (column 1) `delay` rows after rows[j].
+    In order (shuffle=False), it yields only full batches: when the next batch would reach
+    max_index it starts again at min_index + lookback, so rows >= max_index - batch_size may
+    be skipped, and max_index itself is never a row.
+    """
+    max_index = check_window_args(data, lookback, delay, min_index, max_index, batch_size, step)
+
+    def batches():
+        i = min_index + lookback
+        while 1:
+            if shuffle:
+                rows = np.random.randint(min_index + lookback, max_index, size=batch_size)
+            else:
+                if i + batch_size >= max_index:
+                    i = min_index + lookback
+                rows = np.arange(i, min(i + batch_size, max_index))
+                i += len(rows)
+
+            samples = np.zeros((len(rows), lookback // step, data.shape[-1]))
+            targets = np.zeros((len(rows),))
+            for j, row in enumerate(rows):
+                indices = range(rows[j] - lookback, rows[j], step)
+                samples[j] = data[indices]
+                targets[j] = data[rows[j] + delay][1]
+            yield samples, targets
+
+    return batches()
+
+
+def fast_generator(
+    data, lookback, delay, min_index, max_index, shuffle=False, batch_size=128, step=6
+):
+    """The book's generator with the per-row loop replaced by one NumPy fancy index.
+
+    Same arguments, same checks, same rows in the same order, the same batches, bit for bit.
+    """
+    max_index = check_window_args(data, lookback, delay, min_index, max_index, batch_size, step)
+    offsets = np.arange(-lookback, 0, step)  # window positions relative to a row
+
+    def batches():
+        i = min_index + lookback
+        while True:
+            if shuffle:
+                rows = np.random.randint(min_index + lookback, max_index, size=batch_size)
+            else:
+                if i + batch_size >= max_index:
+                    i = min_index + lookback
+                rows = np.arange(i, min(i + batch_size, max_index))
+                i += len(rows)
+            yield data[rows[:, None] + offsets], data[rows + delay, 1]
+
+    return batches()
+
+
+def batches_per_pass(min_index, max_index, lookback, batch_size):
+    """How many batches the in-order generator yields before it starts again.
+
+    Full batches only, except when the rows fit in one batch: then every batch is that one.
+    """
+    return max(1, (max_index - (min_index + lookback) - 1) // batch_size)
