@@ -755,12 +755,24 @@ figures compare with the book's ("ours − book"). On other data they do not; co
 
 {provenance(runs)}
 
+**One seed, two runs.** A seed fixes the initial weights and the order of the batches, but
+TensorFlow sums in parallel threads, in an order that can vary from run to run and from one
+CPU to another (Intel against AMD): the same seed need not repeat a run bit for bit. Hence
+the means over seeds.
+
 ## Speed
 
 Seconds per epoch are in the tables above (validation included; measured in the notebooks).
 On the shared 2-core machines these ran on, one epoch can take up to twice as long as the
 next with nothing else running (see the epoch logs in notebooks 03 and 04): read differences
 smaller than that as noise.
+
+**The book's IMDB times** (SimpleRNN 19–22 s, LSTM about 107 s an epoch) came from a 2017
+GPU set-up that ran the recurrent loop step by step. On a CPU the 500 steps of a review run
+one after another however many cores there are; per step an LSTM does four times a
+SimpleRNN's arithmetic and a GRU three times, but at 32 units the time goes mostly into the
+500 small steps, not into the arithmetic, so a GRU need not be faster than an LSTM (the
+bench below times them one after another).
 
 **Window generator (Jena).** {generator}
 
