@@ -4,7 +4,7 @@
 
 Trains a GRU on random sequences with a shuffling generator (as the Jena notebooks do) and
 writes the history it returns, and the test loss with the best weights, to OUT.json.
-RNN_FAULT_AT=<point> kills it there (see rnnbook._fault).
+RNN_FAULT_AT=<point> kills it there (see rnnbook.resume._fault).
 """
 
 import json

@@ -5,18 +5,20 @@ reads when it loads. The code each lesson is about (the book's loops, generators
 models) is written in the notebooks' cells; these modules hold what the lessons lean on.
 
 What a student opens (the lessons' helpers):
-    windows   the Jena splits, the book's `generator` (tested copy), the batches in a pass
+    windows   the Jena splits, windows in hours (window_args), the book's `generator`
+              (tested copy) and its fast twin, batches per pass, windows across gaps
     task      notebook 05's task in one call (data, windows, baselines, training), for 06-07
     plots     training and validation curves
-    resume    long runs that go on after a kill
+    resume    long runs that go on after a kill (fit_resumable)
+    results   a model's record (imdb_record, jena_record); results saved and read back
 Plumbing:
-    config    the run profile (quick or full) and the seed: RNN_QUICK, RNN_SEED
+    config    the run profile (quick or full), the seed (RNN_QUICK, RNN_SEED); show_source
     imdb      IMDB, offline or downloaded, checked
     jena      the Jena CSV: found, downloaded or given, parsed, checked, labelled
-    files     offline copies, checked downloads, safe .npz reading, atomic writes
-    results   metrics saved with the data, code and machine they came from
+    files     where the repository is; offline copies, checked downloads, safe .npz reading,
+              atomic writes
 
-Everything is reached as rnnbook.<name>, e.g. rnnbook.generator.
+Every public name is reached as rnnbook.<name>, e.g. rnnbook.generator.
 
 Environment variables:
     RNN_QUICK=1        the quick profile (CI): small subsets, few epochs. Unset: the book's.

@@ -1,5 +1,6 @@
-"""The run profile: quick (CI: small subsets, few epochs) or full (the book's settings),
-and the run's seed."""
+"""The run: its profile, quick (CI: small subsets, few epochs) or full (the book's
+settings), its seed, and the folder its results go to; and `show_source`, which prints a
+helper's code in a lesson."""
 
 import inspect
 import os
@@ -31,3 +32,8 @@ def seed():
 def show_source(obj):
     """Print the source of a helper, so a lesson shows the code it runs."""
     print(inspect.getsource(obj))
+
+
+def run_folder(profile, backend):
+    """'full', 'quick'; 'full-jax' for the full profile on JAX."""
+    return profile if backend == "tensorflow" else f"{profile}-{backend}"

@@ -1,5 +1,5 @@
-"""Plumbing: where downloads and results go, offline copies, checked downloads, safe
-reading of .npz files, atomic writes."""
+"""Plumbing: where the repository is and downloads go, offline copies, checked downloads,
+safe reading of .npz files, atomic writes."""
 
 import hashlib
 import io
@@ -10,8 +10,9 @@ from pathlib import Path
 
 import numpy as np
 
-# In the repository, downloads are cached in data/ and metrics saved in results/. When the
-# helpers are installed on their own, as in Colab: Keras' cache (~/.keras/datasets) and ./results.
+# In the repository, downloads are cached in data/ (results/ and checkpoints/ are beside it).
+# When the helpers are installed on their own, as in Colab: Keras' cache (~/.keras/datasets),
+# and ./results, ./checkpoints.
 _REPO = Path(__file__).resolve().parents[2]
 IN_REPO = (_REPO / "notebooks" / "rnnbook" / "__init__.py").is_file()
 DOWNLOAD_DIR = _REPO / "data" if IN_REPO else None
@@ -48,14 +49,6 @@ def file_digest(path, algorithm="sha256"):
     with open(path, "rb") as stream:
         for chunk in iter(lambda: stream.read(1 << 20), b""):
             digest.update(chunk)
-    return digest.hexdigest()
-
-
-def helpers_digest():
-    """sha256 of these helpers (every module of the package, by name): which ones a run used."""
-    digest = hashlib.sha256()
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

@@ -287,12 +287,3 @@ def load_jena():
     )
     print(jena)
     return jena
-
-
-def windows_across_gaps(times, lookback, delay, min_index, max_index):
-    """How many of the rows [min_index + lookback, max_index) have a window or target that
-    spans a gap in the steps: the book's generator reads such rows as if the series were
-    continuous."""
-    rows = np.arange(min_index + lookback, max_index)
-    span = (times[rows + delay] - times[rows - lookback]).astype(int)  # minutes
-    return int(np.sum(span != reading_interval(times) * (lookback + delay))), len(rows)

@@ -1,6 +1,7 @@
 """Plumbing: each notebook's metrics saved with the profile, seed, data, code, machine and
 versions they came from, and read back checked."""
 
+import hashlib
 import json
 import os
 import platform
@@ -11,8 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .files import _REPO, IN_REPO, helpers_digest, write_atomic
-from .config import profile, seed
+from .config import profile, run_folder, seed
+from .files import _REPO, IN_REPO, write_atomic
 
 RESULTS_DIR = _REPO / "results" if IN_REPO else Path("results")
 
@@ -63,11 +64,6 @@ def results_file(name):
 
     run = run_folder(profile(), keras.backend.backend())
     return RESULTS_DIR / run / name / f"seed{seed()}.json"
-
-
-def run_folder(profile, backend):
-    """'full', 'quick'; 'full-jax' for the full profile on JAX."""
-    return profile if backend == "tensorflow" else f"{profile}-{backend}"
 
 
 def code_version():
@@ -153,7 +149,7 @@ RECORD_KEYS = {"notebook": str, "profile": str, "seed": int, "data": str, "date"
 
 
 def read_record(path):
-    """A saved results file, checked against its place: results/<profile>/<notebook>/seed<N>.json.
+    """A saved results file, checked against its place: results/<run>/<notebook>/seed<N>.json.
 
     Raises ValueError naming the file, what is wrong with it and what to do.
     """
@@ -201,7 +197,7 @@ def load_results(name):
 
 
 def read_timings(path):
-    """results/<profile>/timings.json, checked: {notebook: {"seconds": ...}}; {} if absent."""
+    """results/<run>/timings.json, checked: {notebook: {"seconds": ...}}; {} if absent."""
     path = Path(path)
     if not path.is_file():
         return {}
@@ -217,3 +213,11 @@ def read_timings(path):
         if not isinstance(seconds, (int, float)) or not 0 <= seconds < float("inf"):
             raise ValueError(f"{path}: {name!r} has no valid 'seconds' ({entry!r}): {fix}")
     return timings
+
+
+def helpers_digest():
+    """sha256 of these helpers (every module of the package, by name): which ones a run used."""
+    digest = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
+    return digest.hexdigest()

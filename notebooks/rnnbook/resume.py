@@ -7,9 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .config import profile, run_folder, seed
 from .files import _REPO, IN_REPO, write_atomic
-from .config import profile, seed
-from .results import run_folder
 
 CHECKPOINTS_DIR = _REPO / "checkpoints" if IN_REPO else Path("checkpoints")
 

@@ -6,27 +6,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .jena import Jena, load_jena
 from .config import pick
+from .jena import Jena, load_jena
 from .results import jena_record
-from .windows import batches_per_pass, fast_generator, jena_splits
+from .windows import batches_per_pass, fast_generator, jena_splits, window_args
 
 BATCH_SIZE = 128
-
-
-def window_args(interval):
-    """The book's windows, in rows of data read every `interval` minutes: 10 days back
-    (`lookback`), one reading an hour (`step`), the temperature 24 hours on (`delay`).
-
-    On the official file (10 minutes) these are the book's 1440, 6 and 144; hourly: 240, 1, 24.
-    """
-    if interval <= 0 or 60 % interval:
-        raise ValueError(
-            f"readings every {interval} minutes do not make whole hours: the windows need "
-            "data read every 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60 minutes"
-        )
-    rows_per_hour = 60 // interval
-    return {"lookback": 240 * rows_per_hour, "step": rows_per_hour, "delay": 24 * rows_per_hour}
 
 
 @dataclass

@@ -1,7 +1,10 @@
-"""The Jena lesson's windows: the book's splits, its `generator`, a faster twin and the
-batches in one pass; the arguments checked first."""
+"""The Jena lesson's windows: the book's splits; its lookback, step and delay in hours; its
+`generator` (the tested copy of notebook 05's), a faster twin that yields the same batches,
+the batches in one pass, the arguments checked first; the windows that span a gap."""
 
 import numpy as np
+
+from .jena import reading_interval
 
 BOOK_ROWS = 420551  # rows of the official file, which the book's split indices refer to
 
@@ -120,3 +123,27 @@ def batches_per_pass(min_index, max_index, lookback, batch_size):
     Full batches only, except when the rows fit in one batch: then every batch is that one.
     """
     return max(1, (max_index - (min_index + lookback) - 1) // batch_size)
+
+
+def window_args(interval):
+    """The book's windows, in rows of data read every `interval` minutes: 10 days back
+    (`lookback`), one reading an hour (`step`), the temperature 24 hours on (`delay`).
+
+    On the official file (10 minutes) these are the book's 1440, 6 and 144; hourly: 240, 1, 24.
+    """
+    if interval <= 0 or 60 % interval:
+        raise ValueError(
+            f"readings every {interval} minutes do not make whole hours: the windows need "
+            "data read every 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60 minutes"
+        )
+    rows_per_hour = 60 // interval
+    return {"lookback": 240 * rows_per_hour, "step": rows_per_hour, "delay": 24 * rows_per_hour}
+
+
+def windows_across_gaps(times, lookback, delay, min_index, max_index):
+    """How many of the rows [min_index + lookback, max_index) have a window or target that
+    spans a gap in the steps: the book's generator reads such rows as if the series were
+    continuous."""
+    rows = np.arange(min_index + lookback, max_index)
+    span = (times[rows + delay] - times[rows - lookback]).astype(int)  # minutes
+    return int(np.sum(span != reading_interval(times) * (lookback + delay))), len(rows)
