@@ -484,3 +484,13 @@ def test_notebook_07s_models_fill_their_rows(results):
     text = (results / "REPORT.md").read_text()
     assert "| GRU with dropout | 0.2619 | 0.2650 (n=1) | +0.0031 | 2.65 | 2.65 (2.50) |" in text
     assert "| bidirectional GRU | 0.2615 | **not run yet** (07_jena_dropout_stacking)" in text
+
+
+def test_notebook_07s_epoch_times_are_given_as_fastest_and_median(results):
+    history = {"val_loss": [0.28, 0.265], "seconds": [90.0, 40.0, 500.0]}
+    write(results, "07_jena_dropout_stacking", 0,
+          {"GRU with dropout": jena_model(0.2650, 210.0) | {"history": history}},
+          data=f"{HOURLY}; jena_2009_2016_hourly_6features.csv (RNN_JENA_CSV)")
+    report.main()
+    text = (results / "REPORT.md").read_text()
+    assert "validation included: GRU with dropout 40 s fastest, 90 s median." in text

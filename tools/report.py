@@ -695,6 +695,26 @@ def jena_figure(runs, rows, path):
     save_figure(fig, path)
 
 
+def long_run_times(runs):
+    """Notebook 07's epoch times: fastest and median, since its runs span sessions and loads."""
+    records = runs.get("07_jena_dropout_stacking", [])
+    if not records:
+        return "Notebook 07 has not run yet."
+    parts = []
+    for name, model in records[0]["models"].items():
+        seconds = sorted(model["history"].get("seconds", []))
+        if not seconds:
+            continue
+        median = seconds[len(seconds) // 2]
+        parts.append(f"{name} {seconds[0]:.0f} s fastest, {median:.0f} s median")
+    return (
+        "Its 40-epoch models ran over several sessions, some epochs with other work on the same "
+        "2 cores, so the mean seconds per epoch in the Jena table above overstate what one "
+        "epoch takes on an idle machine. Per epoch, validation included: "
+        + "; ".join(parts) + "."
+    )
+
+
 def machine(runs):
     """The machine(s) the results were measured on, as the runs recorded them."""
     first = next(iter(runs.values()))[0]
@@ -773,6 +793,8 @@ one after another however many cores there are; per step an LSTM does four times
 SimpleRNN's arithmetic and a GRU three times, but at 32 units the time goes mostly into the
 500 small steps, not into the arithmetic, so a GRU need not be faster than an LSTM (the
 bench below times them one after another).
+
+**Notebook 07.** {long_run_times(runs)}
 
 **Window generator (Jena).** {generator}
 
