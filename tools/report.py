@@ -679,7 +679,7 @@ def imdb_figure(runs, path):
 
 
 def jena_figure(runs, rows, path):
-    fig, ax = plt.subplots(figsize=(7, 4))
+    fig, ax = plt.subplots(figsize=(10, 4.5))
     for notebook, model in JENA_MODELS[2:]:  # the trained models, not the baselines
         curves = [m["history"]["val_loss"] for m in model_runs(runs, notebook, model)]
         if curves:
@@ -690,7 +690,7 @@ def jena_figure(runs, rows, path):
     ax.set_xlabel("epoch")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("validation MAE (normalised)")
-    ax.legend()
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1))  # beside the plot: seven curves
     ax.grid()
     save_figure(fig, path)
 
