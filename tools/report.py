@@ -698,20 +698,16 @@ def jena_figure(runs, rows, path):
 def long_run_times(runs):
     """Notebook 07's epoch times: fastest and median, since its runs span sessions and loads."""
     records = runs.get("07_jena_dropout_stacking", [])
-    if not records:
+    timed = {name: model["history"]["seconds"] for name, model in records[0]["models"].items()
+             if model["history"].get("seconds")} if records else {}
+    if not timed:
         return "Notebook 07 has not run yet."
-    parts = []
-    for name, model in records[0]["models"].items():
-        seconds = sorted(model["history"].get("seconds", []))
-        if not seconds:
-            continue
-        median = seconds[len(seconds) // 2]
-        parts.append(f"{name} {seconds[0]:.0f} s fastest, {median:.0f} s median")
+    times = "; ".join(f"{name} {min(s):.0f} s fastest, {np.median(s):.0f} s median"
+                      for name, s in timed.items())
     return (
-        "Its 40-epoch models ran over several sessions, some epochs with other work on the same "
-        "2 cores, so the mean seconds per epoch in the Jena table above overstate what one "
-        "epoch takes on an idle machine. Per epoch, validation included: "
-        + "; ".join(parts) + "."
+        "Its 40-epoch runs can span several sessions and whatever else the machine ran then, "
+        "all of which the mean seconds per epoch in the Jena table above include. Per epoch, "
+        f"validation included: {times}."
     )
 
 
@@ -720,13 +716,18 @@ def dropout_masks_note(jena):
     gap = {r["model"]: r["difference"] for r in jena if r["difference"] is not None}
     if "GRU with dropout" not in gap or "GRU" not in gap:
         return "Notebook 07 has not run on the book's period yet."
+    dropout, plain = gap["GRU with dropout"], gap["GRU"]
+    verdict = (
+        "a gap no larger than the one dropout cannot cause is no evidence of a mask effect"
+        if abs(dropout) <= abs(plain)
+        else "the dropout GRU's gap is the larger, which a mask effect could explain"
+    )
     return (
         "Keras has changed how recurrent layers draw their dropout masks since the book "
         "(keras-team/keras issue 19993; pulls 20656 and 20663 made recurrent dropout match "
         "Keras 2 again in December 2024). Not measured here: the dropout GRU's best validation "
-        f"MAE lies {gap['GRU with dropout']:+.4f} from the book's, the plain GRU's, which has no "
-        f"dropout, {gap['GRU']:+.4f}; with one seed each, a gap no larger than the one dropout "
-        "cannot cause is no evidence of a mask effect, and several seeds of each model would be "
+        f"MAE lies {dropout:+.4f} from the book's, the plain GRU's, which has no dropout, "
+        f"{plain:+.4f}; with one seed each, {verdict}, and several seeds of each model would be "
         "needed to find one."
     )
 
