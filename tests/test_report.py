@@ -6,6 +6,7 @@ import re
 import pytest
 
 import report
+from reporting import benchmark, formats, limit, provenance, runs, tables
 
 
 def imdb_model(best_val_acc, test_acc, seconds):
@@ -80,12 +81,12 @@ def results(tmp_path, monkeypatch):
 
 
 def test_imdb_rows_give_mean_and_sample_sd_over_seeds(results):
-    rows = report.imdb_rows(report.load_runs())
+    rows = tables.imdb_rows(runs.load_runs(results))
     assert [r["model"] for r in rows] == ["SimpleRNN", "LSTM"]  # 04 has not run
     mean, sd, n = rows[0]["best_val_acc"]
     assert (round(mean, 6), round(sd, 6), n) == (0.83, 0.01, 3)
     assert round(rows[0]["difference"], 6) == round(0.83 - 0.8460, 6)
-    assert report.fmt(*rows[1]["best_val_acc"]) == "0.8800 ± 0.0100 (n=3)"
+    assert formats.fmt(*rows[1]["best_val_acc"]) == "0.8800 ± 0.0100 (n=3)"
 
 
 def test_report_names_the_data_and_embeds_the_table(results):
@@ -113,7 +114,7 @@ def test_report_names_the_data_and_embeds_the_table(results):
 
 def test_flops_note_divides_the_work_of_an_epoch_by_the_bench_time_and_its_peak():
     bench = bench_record({"tensorflow": 1.0, "jax": 0.5})
-    note = report.flops_note(bench | {"matmul_gflops": 100.0})
+    note = limit.flops_note(bench | {"matmul_gflops": 100.0})
     # SimpleRNN: 2 x 2,048 FLOPs x 500 steps x (3 x 20,000 + 5,000) reviews = 133 GFLOP in 14 s
     assert "| SimpleRNN | 133 | 9.5 (9.5%) | 19.0 (19.0%) |" in note
     assert "| GRU | 399 | – | – |" in note  # not timed in this record
@@ -129,7 +130,7 @@ def test_runs_from_different_code_versions_are_flagged(results):
     write(results, "04_gru", 0, {"GRU": imdb_model(0.86, 0.84, 33.0)}, code="abc1234")
     write(results, "04_gru", 1, {"GRU": imdb_model(0.85, 0.83, 33.0)}, code="def5678")
     write(results, "04_gru", 2, {"GRU": imdb_model(0.85, 0.83, 33.0)}, code="abc1234-dirty")
-    text = report.provenance(report.load_runs())
+    text = provenance.table(runs.load_runs(results))
     assert (
         "| 04_gru | 0, 1, 2 | 2026-11-20 10:00 .. 2026-11-22 10:00 | abc1234, abc1234-dirty, def5678 "
         "| x86_64, 2 CPUs (seed 0, 1, 2) | IMDB |" in text
@@ -142,7 +143,7 @@ def test_runs_from_different_machines_are_flagged(results):
     write(results, "04_gru", 0, {"GRU": imdb_model(0.86, 0.84, 73.0)},
           machine="x86_64, 2 CPUs (Intel Xeon)")
     write(results, "04_gru", 1, {"GRU": imdb_model(0.85, 0.83, 33.0)})
-    text = report.provenance(report.load_runs())
+    text = provenance.table(runs.load_runs(results))
     assert "| x86_64, 2 CPUs (seed 1); x86_64, 2 CPUs (Intel Xeon) (seed 0) |" in text
     assert "**Warning:** these runs come from different machines" in text
 
@@ -156,7 +157,7 @@ def test_no_results_says_what_to_run(tmp_path, monkeypatch):
 def test_a_dirty_run_of_the_same_commit_is_not_a_mix(results):
     write(results, "04_gru", 0, {"GRU": imdb_model(0.86, 0.84, 33.0)}, code="abc1234")
     write(results, "04_gru", 1, {"GRU": imdb_model(0.85, 0.83, 33.0)}, code="abc1234-dirty")
-    assert "Warning" not in report.provenance(report.load_runs())
+    assert "Warning" not in provenance.table(runs.load_runs(results))
 
 
 # --- Bad inputs: every file the report reads, corrupted in each way a user can meet -------
@@ -299,24 +300,24 @@ def test_each_way_on_the_gpu_says_its_version_date_and_code_and_a_model_not_time
 def test_the_goals_are_checked_way_by_way():
     bench = bench_record({"tensorflow": 1.0, "tensorflow-xla": 0.5, "jax": 1.5})
     bench["ways"]["jax"]["models"]["GRU"] = {"seconds_per_epoch": 20.0}
-    assert report.goals_note(bench) == (
+    assert benchmark.goals_note(bench) == (
         "**The goals, on this run.** At or below plain TensorFlow for every model: "
         "tensorflow-xla yes, jax no; GRU no slower than LSTM: jax yes (20.0 s against 45.0).")
 
 
 def test_the_wait_after_the_epoch_is_said_only_where_it_exceeds_a_second():
     bench = bench_record({"tensorflow": 1.0, "jax": 0.5})
-    assert report.teardown_note(bench) == ""  # older records did not measure it
+    assert benchmark.teardown_note(bench) == ""  # older records did not measure it
     bench["ways"]["tensorflow"]["models"]["LSTM"]["seconds_after_epoch"] = 16.3
     bench["ways"]["jax"]["models"]["LSTM"]["seconds_after_epoch"] = 0.2
-    assert report.teardown_note(bench).startswith(
+    assert benchmark.teardown_note(bench).startswith(
         "\n\nNot counted above: after the epoch, `fit` returned up to 16 s later (tensorflow).")
 
 
 def test_a_cost_of_ten_times_or_more_is_rounded_to_a_whole_number():
     bench = bench_record({"torch": 1.0})
     bench["ways"]["torch"]["models"]["LSTM, recurrent_dropout=0.2"]["seconds_per_epoch"] = 3930.0
-    assert report.dropout_costs(bench) == "torch: LSTM 30.0 → 3930.0 s (131x)"
+    assert benchmark.dropout_costs(bench) == "torch: LSTM 30.0 → 3930.0 s (131x)"
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,34 @@
+"""How the report writes what was measured: mean ± sd over seeds, differences, dates."""
+
+import numpy as np
+
+
+def stats(values):
+    """(mean, sample sd or None, n)."""
+    values = [v for v in values if v is not None]
+    if not values:
+        return None, None, 0
+    sd = float(np.std(values, ddof=1)) if len(values) > 1 else None
+    return float(np.mean(values)), sd, len(values)
+
+
+def spread(stat, digits=4):
+    """'mean ± sd' of a `stats` result ('mean' alone for one run; '–' for none)."""
+    mean, sd, _ = stat
+    if mean is None:
+        return "–"
+    return f"{mean:.{digits}f}" + (f" ± {sd:.{digits}f}" if sd is not None else "")
+
+
+def fmt(mean, sd, n, digits=4):
+    """`spread`, with the number of runs."""
+    return spread((mean, sd, n), digits) + (f" (n={n})" if mean is not None else "")
+
+
+def signed(value, digits=4):
+    return "–" if value is None else f"{value:+.{digits}f}"
+
+
+def minute(date):
+    """'2026-11-23 10:14' of an ISO date '2026-11-23T10:14:16+00:00'."""
+    return date[:16].replace("T", " ")
