@@ -2,6 +2,7 @@
 
 import itertools
 
+import keras
 import numpy as np
 import pytest
 import rnnbook
@@ -135,3 +136,66 @@ def test_the_last_valid_max_index_is_accepted():
     )
     assert samples.shape == (128, 4, 5)
     np.testing.assert_array_equal(targets, DATA[np.arange(24, 152) + 6, 1])
+
+
+@pytest.mark.parametrize("settings", SETTINGS + [
+    dict(lookback=24, delay=6, min_index=0, max_index=30, batch_size=16, step=3)])  # < 1 batch
+def test_window_dataset_is_one_pass_of_the_books_in_order_batches(settings):
+    dataset = rnnbook.WindowDataset(DATA, **settings)
+    max_index = len(DATA) - settings["delay"] - 1 if settings["max_index"] is None else (
+        settings["max_index"])
+    assert len(dataset) == rnnbook.batches_per_pass(
+        settings["min_index"], max_index, settings["lookback"], settings["batch_size"])
+    book = batches(rnnbook.generator, 2 * len(dataset), **settings)  # two passes of the book's
+    ours = [dataset[i] for i in range(len(dataset))]
+    for (samples, targets), (our_samples, our_targets) in zip(book, ours + ours, strict=True):
+        assert samples.shape == our_samples.shape and samples.dtype == our_samples.dtype
+        np.testing.assert_array_equal(samples, our_samples)
+        np.testing.assert_array_equal(targets, our_targets)
+    with pytest.raises(IndexError, match=f"batch {len(dataset)} of a pass of {len(dataset)}"):
+        dataset[len(dataset)]
+
+
+def test_window_dataset_reversed_reads_each_window_from_its_end():
+    forward = rnnbook.WindowDataset(DATA, **SETTINGS[0])
+    backward = rnnbook.WindowDataset(DATA, **SETTINGS[0], reverse=True)
+    for i in (0, len(forward) - 1):
+        np.testing.assert_array_equal(backward[i][0], forward[i][0][:, ::-1])
+        np.testing.assert_array_equal(backward[i][1], forward[i][1])
+
+
+def test_window_dataset_checks_its_arguments_as_the_generator_does():
+    with pytest.raises(ValueError, match="lookback=25 is not a multiple of step=3"):
+        rnnbook.WindowDataset(DATA, lookback=25, delay=6, min_index=0, max_index=200, step=3)
+
+
+def cycling(n):
+    """A generator of n batches, over and over, whose targets are the batch's index."""
+    while True:
+        for k in range(n):
+            yield np.zeros((4, 1)), np.full(4, float(k))
+
+
+class Indexed(keras.utils.PyDataset):
+    def __len__(self):
+        return 10
+
+    def __getitem__(self, k):
+        return np.zeros((4, 1)), np.full(4, float(k))
+
+
+def test_keras_evaluates_every_batch_of_an_indexed_dataset_in_order_every_epoch():
+    assert rnnbook.evaluated_batches(Indexed(), 10) == [list(range(10))] * 4
+
+
+def test_keras_evaluates_the_wrong_batches_from_a_generator_after_the_first_epoch():
+    # The pitfall notebook 05 shows (Keras 3.15, both backends): the adapter peeks at two
+    # batches and puts them in front of the live generator at every validation pass.
+    first, *later = rnnbook.evaluated_batches(cycling(10), 10)
+    assert first == list(range(10))
+    assert all(epoch[:2] == [0, 1] and epoch != list(range(10)) for epoch in later)
+
+
+def test_jit_compile_is_on_for_tensorflow_on_this_cpu():
+    expected = True if keras.backend.backend() == "tensorflow" else "auto"
+    assert rnnbook.jit_compile() == expected

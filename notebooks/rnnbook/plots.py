@@ -11,7 +11,7 @@ def plot_mae(runs, naive_mae, temperature_std, title):
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
-    fig, ax = plt.subplots(figsize=(7, 4))
+    fig, ax = plt.subplots(figsize=(7, 4.8), layout="constrained")
     for (name, curves), color in zip(runs.items(), plt.rcParams["axes.prop_cycle"].by_key()["color"]):
         epochs = range(1, len(curves["loss"]) + 1)
         celsius = {key: np.array(curves[key]) * temperature_std for key in ("loss", "val_loss")}
@@ -25,7 +25,7 @@ def plot_mae(runs, naive_mae, temperature_std, title):
     normalised = ax.secondary_yaxis(
         "right", functions=(lambda c: c / temperature_std, lambda n: n * temperature_std))
     normalised.set_ylabel("MAE (normalised)")
-    ax.legend()
+    fig.legend(loc="outside lower center", ncols=2)  # below the axes: it covers no data
     ax.grid()
     plt.show()
 

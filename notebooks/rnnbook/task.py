@@ -6,10 +6,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .config import pick
+from .config import jit_compile, pick
 from .jena import Jena, load_jena
 from .results import jena_record
-from .windows import batches_per_pass, fast_generator, jena_splits, window_args
+from .windows import WindowDataset, fast_generator, jena_splits, window_args
 
 BATCH_SIZE = 128
 
@@ -27,7 +27,8 @@ class JenaTask:
     delay: int  # rows: 24 hours
 
     def windows(self, split, shuffle=False, reverse=False):
-        """Batches of windows from one split; `reverse`: each window read from its end."""
+        """The book's generator over one split (training: shuffled); `reverse`: each window
+        read from its end."""
         min_index, max_index = self.splits[split]
         batches = fast_generator(self.data, self.lookback, self.delay, min_index, max_index,
                                  shuffle=shuffle, batch_size=BATCH_SIZE, step=self.step)
@@ -35,11 +36,15 @@ class JenaTask:
             return batches
         return ((samples[:, ::-1], targets) for samples, targets in batches)
 
+    def batches(self, split, reverse=False):
+        """One exact in-order pass over a split, for validation and test (WindowDataset)."""
+        min_index, max_index = self.splits[split]
+        return WindowDataset(self.data, self.lookback, self.delay, min_index, max_index,
+                             batch_size=BATCH_SIZE, step=self.step, reverse=reverse)
+
     def steps(self, split):
         """Batches in one in-order pass over a split (the test split: as far as targets go)."""
-        min_index, max_index = self.splits[split]
-        max_index = len(self.data) - self.delay - 1 if max_index is None else max_index
-        return batches_per_pass(min_index, max_index, self.lookback, BATCH_SIZE)
+        return len(self.batches(split))
 
     def naive_mae(self, split):
         """MAE of 'the temperature in 24 h is the temperature now' over one pass."""
@@ -50,10 +55,8 @@ class JenaTask:
         return self._mae(split, lambda samples: 0.0)
 
     def _mae(self, split, predict):
-        batches = self.windows(split)
-        errors = [np.mean(np.abs(predict(s) - t)) for s, t in
-                  (next(batches) for _ in range(self.steps(split)))]
-        return float(np.mean(errors))
+        return float(np.mean([np.mean(np.abs(predict(samples) - targets))
+                              for samples, targets in self.batches(split)]))
 
 
 def jena_task():
@@ -69,8 +72,9 @@ def jena_task():
 
 
 def fit_jena(task, model, epochs, reverse=False):
-    """Notebook 05's training: RMSprop on MAE, 500 batches an epoch, one validation pass, the
-    best validation epoch's weights kept; tested with those and with the last epoch's."""
+    """Notebook 05's training: RMSprop on MAE, 500 shuffled batches an epoch, one exact
+    validation pass, the best validation epoch's weights kept; tested with those and with the
+    last epoch's."""
     import tempfile
     import time
 
@@ -80,17 +84,17 @@ def fit_jena(task, model, epochs, reverse=False):
     val_steps = pick(full=task.steps("val"), quick=min(task.steps("val"), 5))
     test_steps = pick(full=task.steps("test"), quick=min(task.steps("test"), 5))
     best_weights = Path(tempfile.mkdtemp()) / "best.weights.h5"
-    model.compile(optimizer=keras.optimizers.RMSprop(), loss="mae")
+    model.compile(optimizer=keras.optimizers.RMSprop(), loss="mae", jit_compile=jit_compile())
     keep_best = keras.callbacks.ModelCheckpoint(best_weights, monitor="val_loss",
                                                 save_best_only=True, save_weights_only=True)
     start = time.perf_counter()
     history = model.fit(task.windows("train", shuffle=True, reverse=reverse),
                         steps_per_epoch=steps_per_epoch, epochs=epochs,
-                        validation_data=task.windows("val", reverse=reverse),
+                        validation_data=task.batches("val", reverse=reverse),
                         validation_steps=val_steps, shuffle=False,  # the generator shuffles
                         callbacks=[keep_best], verbose=2)
     seconds = (time.perf_counter() - start) / epochs
-    last = model.evaluate(task.windows("test", reverse=reverse), steps=test_steps, verbose=0)
+    last = model.evaluate(task.batches("test", reverse=reverse), steps=test_steps, verbose=0)
     model.load_weights(best_weights)
-    best = model.evaluate(task.windows("test", reverse=reverse), steps=test_steps, verbose=0)
+    best = model.evaluate(task.batches("test", reverse=reverse), steps=test_steps, verbose=0)
     return history, jena_record(history, best, last, seconds, task.temperature_std)

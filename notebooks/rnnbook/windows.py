@@ -1,7 +1,9 @@
 """The Jena lesson's windows: the book's splits; its lookback, step and delay in hours; its
 `generator` (the tested copy of notebook 05's), a faster twin that yields the same batches,
-the batches in one pass, the arguments checked first; the windows that span a gap."""
+the batches in one pass, the arguments checked first; `WindowDataset`, the same in-order
+batches as an indexed dataset that Keras evaluates exactly; the windows that span a gap."""
 
+import keras
 import numpy as np
 
 from .jena import reading_interval
@@ -123,6 +125,70 @@ def batches_per_pass(min_index, max_index, lookback, batch_size):
     Full batches only, except when the rows fit in one batch: then every batch is that one.
     """
     return max(1, (max_index - (min_index + lookback) - 1) // batch_size)
+
+
+class WindowDataset(keras.utils.PyDataset):
+    """One in-order pass of the book's windows as an indexed dataset: batch `i` is the i-th
+    batch of `generator(..., shuffle=False)`, the same windows and targets.
+
+    Keras asks for batches by index, from 0, at every evaluation: each validation pass sees
+    exactly these batches, in order, on every backend. A Python generator cannot promise
+    that (notebook 05 shows what Keras evaluates from one). `reverse`: each window read from
+    its end (notebook 06).
+    """
+
+    def __init__(self, data, lookback, delay, min_index, max_index, batch_size=128, step=6,
+                 reverse=False):
+        super().__init__()
+        self.max_index = check_window_args(data, lookback, delay, min_index, max_index,
+                                           batch_size, step)
+        self.data, self.delay, self.batch_size, self.reverse = data, delay, batch_size, reverse
+        self.first_row = min_index + lookback
+        self.offsets = np.arange(-lookback, 0, step)  # window positions relative to a row
+        self.batches = batches_per_pass(min_index, self.max_index, lookback, batch_size)
+
+    def __len__(self):
+        return self.batches
+
+    def __getitem__(self, i):
+        if not 0 <= i < len(self):
+            raise IndexError(f"batch {i} of a pass of {len(self)} batches")
+        start = self.first_row + i * self.batch_size
+        rows = np.arange(start, min(start + self.batch_size, self.max_index))
+        samples = self.data[rows[:, None] + self.offsets]
+        return samples[:, ::-1] if self.reverse else samples, self.data[rows + self.delay, 1]
+
+
+def evaluated_batches(validation_data, batches, epochs=4):
+    """Which batches Keras evaluates at each epoch's validation pass of `fit`.
+
+    `validation_data` yields (x, y) batches whose every target is the batch's index (k for
+    the k-th batch of a pass). A model that predicts 0 and never learns then has an MAE of k
+    on batch k; Keras reports a running mean over the pass, from which each batch's value
+    is recovered. Returns one list of batch indices per epoch.
+    """
+    model = keras.Sequential([keras.Input(shape=(1,)),
+                              keras.layers.Dense(1, kernel_initializer="zeros")])
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.0), loss="mae")
+    passes = []
+
+    class Record(keras.callbacks.Callback):
+        def on_test_begin(self, logs=None):
+            passes.append([])
+
+        def on_test_batch_end(self, batch, logs=None):
+            mean = float(logs["loss"])  # the mean over the pass's first `batch + 1` batches
+            passes[-1].append(round((batch + 1) * mean - batch * self.previous))
+            self.previous = mean
+
+        def on_test_batch_begin(self, batch, logs=None):
+            if batch == 0:
+                self.previous = 0.0
+
+    model.fit(np.zeros((8, 1)), np.zeros(8), batch_size=8, epochs=epochs, verbose=0,
+              validation_data=validation_data, validation_steps=batches,
+              callbacks=[Record()])
+    return passes
 
 
 def window_args(interval):
