@@ -1,9 +1,10 @@
 """A small training run through rnnbook.fit_resumable, for the fault-injection tests.
 
-    python resume_worker.py FOLDER EPOCHS OUT.json
+    python resume_worker.py FOLDER EPOCHS OUT.json [VERBOSE]
 
 Trains a GRU on random sequences with a shuffling generator (as the Jena notebooks do) and
 writes the history it returns, and the test loss with the best weights, to OUT.json.
+VERBOSE is `fit`'s (default 2, as notebook 07's).
 RNN_FAULT_AT=<point> kills it there (see rnnbook.resume._fault).
 """
 
@@ -30,7 +31,7 @@ def batches(data, targets, shuffle):
         yield data[rows], targets[rows]
 
 
-def main(folder, epochs, out):
+def main(folder, epochs, out, verbose=2):
     keras.utils.set_random_seed(0)
     data = np.random.RandomState(1).normal(size=(256, 12, 3))
     targets = data[:, -1, 1] + 0.1 * data[:, 0, 0]
@@ -41,11 +42,11 @@ def main(folder, epochs, out):
     key = rnnbook.run_key(model, data="random", epochs=epochs)
     history, best_weights = rnnbook.fit_resumable(
         model, folder, key, epochs, x=batches(data, targets, shuffle=True), steps_per_epoch=5,
-        validation_data=batches(data, targets, shuffle=False), validation_steps=4, verbose=0)
+        validation_data=batches(data, targets, shuffle=False), validation_steps=4, verbose=verbose)
     model.load_weights(best_weights)
     test_loss = model.evaluate(batches(data, targets, shuffle=False), steps=4, verbose=0)
     Path(out).write_text(json.dumps({"history": history, "test_loss": test_loss}))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), sys.argv[3])
+    main(sys.argv[1], int(sys.argv[2]), sys.argv[3], *map(int, sys.argv[4:5]))

@@ -148,13 +148,35 @@ class Resumable:
         write_atomic(self.folder / "finished.json", json.dumps({"finished": True}) + "\n")
 
 
+def print_epochs(history, epochs, resumes=()):
+    """Print the epochs in `history`, one line each as Keras' `verbose=2` log shows them:
+    "Epoch 7/40 - 28s - loss: 0.2706 - val_loss: 0.2603" (the time is the epoch's "seconds",
+    every other entry a metric), and "-- resumed after epoch k --" after each epoch k in
+    `resumes`."""
+    metrics = [name for name in history if name != "seconds"]
+    done = len(next(iter(history.values()), []))
+    for i in range(done):
+        line = f"Epoch {i + 1}/{epochs}"
+        if "seconds" in history:
+            line += f" - {history['seconds'][i]:.0f}s"
+        for name in metrics:
+            value = history[name][i]
+            line += f" - {name}: {value:.4f}" if abs(value) > 1e-3 else f" - {name}: {value:.4e}"
+        print(line)
+        for k in resumes:
+            if k == i + 1:
+                print(f"-- resumed after epoch {k} --")
+
+
 def fit_resumable(model, folder, key, epochs, **fit_args):
     """`model.fit(..., epochs=epochs, **fit_args)` that goes on after a kill.
 
     Returns (history, best_weights): the curves of every epoch, resumed or not, with each
     epoch's training time under "seconds"; and the file of the best validation epoch's
     weights. The model is left with the last epoch's weights. It must be compiled. Prints
-    whether the run starts, resumes (after epoch k of n) or was finished before.
+    whether the run starts, resumes (after epoch k of n) or was finished before; unless
+    `verbose=0`, a run loaded or resumed prints the epochs it loads (`print_epochs`), and
+    Keras' log goes on with those it trains.
     """
     import time
 
@@ -167,12 +189,17 @@ def fit_resumable(model, folder, key, epochs, **fit_args):
     if done and not run.finished:
         run.note_resume(done)
     resumed = "".join(f", resumed after epoch {k}" for k in run.resumes())
+    log = fit_args.get("verbose", "auto") != 0
     if run.finished:
         print(f"{shown}: finished before ({done} of {epochs} epochs{resumed}), loaded")
     elif done:
         print(f"{shown}: resuming after epoch {done} of {epochs}")
+        if log:
+            print("the epochs before, from the saved progress:")
     else:
         print(f"{shown}: starting, epoch 1 of {epochs}")
+    if done and log:
+        print_epochs(history, epochs, run.resumes())
 
     class SaveEachEpoch(keras.callbacks.Callback):
         def on_train_batch_end(self, batch, logs=None):
