@@ -328,8 +328,8 @@ PERIODS = {  # rows in the file, first and last time
 
 @needs_station
 @pytest.mark.parametrize("name", sorted(PERIODS))
-def test_each_real_period(monkeypatch, name):
-    monkeypatch.setenv("RNN_JENA_CSV", str(SHARED_STATION / name))
+def test_each_real_period(env, name):
+    env.setenv("RNN_JENA_CSV", str(SHARED_STATION / name))
     jena = rnnbook.load_jena()
     rows, first, last = PERIODS[name]
     assert jena.float_data.shape == (rows - (name == "mpi_roof_2024-01-01_2024-05-15.csv"), 14)
@@ -339,8 +339,8 @@ def test_each_real_period(monkeypatch, name):
 
 
 @needs_station
-def test_the_four_real_periods_as_one_series(monkeypatch):
-    monkeypatch.setenv("RNN_JENA_CSV", str(SHARED_STATION))  # the folder: its four files
+def test_the_four_real_periods_as_one_series(env):
+    env.setenv("RNN_JENA_CSV", str(SHARED_STATION))  # the folder: its four files
     jena = rnnbook.load_jena()
     assert list(jena.files) == sorted(PERIODS)
     assert jena.float_data.shape == (113061, 14)  # 113,062 rows, 13.04.2024 06:00 twice
@@ -362,8 +362,8 @@ def test_the_four_real_periods_as_one_series(monkeypatch):
 
 
 @needs_hourly
-def test_the_hourly_2009_2016_file(monkeypatch):
-    monkeypatch.setenv("RNN_JENA_CSV", str(SHARED_HOURLY))
+def test_the_hourly_2009_2016_file(env):
+    env.setenv("RNN_JENA_CSV", str(SHARED_HOURLY))
     jena = rnnbook.load_jena()
     assert jena.float_data.shape == (70038, 6) and jena.interval == 60
     assert (str(jena.times[0]), str(jena.times[-1])) == ("2009-01-01T00:10", "2016-12-31T23:50")

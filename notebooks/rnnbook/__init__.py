@@ -15,6 +15,8 @@ Plumbing:
     config    the run profile (quick or full), the seed (RNN_QUICK, RNN_SEED); show_source
     imdb      IMDB, offline or downloaded, checked
     jena      the Jena CSV: found, downloaded or given, parsed, checked, labelled
+    hourly    the hourly 2009-2016 file of the stored outputs, derived byte for byte from
+              the official file (RNN_JENA_HOURLY=1)
     files     where the repository is; offline copies, checked downloads, safe .npz reading,
               atomic writes
 
@@ -26,6 +28,8 @@ Environment variables:
     RNN_DATA_DIR=DIR   read imdb.npz, imdb_word_index.json, jena_climate_2009_2016.csv
                        from DIR instead of downloading them.
     RNN_JENA_CSV=FILE  a Jena-format CSV to use instead of the official file.
+    RNN_JENA_HOURLY=1  the hourly 6-feature data the stored outputs ran on, derived from the
+                       official file and checked by its sha256 (not with RNN_JENA_CSV).
 """
 
 import os
@@ -41,6 +45,7 @@ os.environ["COLUMNS"] = "80"  # model.summary() has the same width everywhere
 
 from .config import *  # noqa: E402,F403  (the environment must be set first)
 from .files import *  # noqa: E402,F403
+from .hourly import *  # noqa: E402,F403
 from .imdb import *  # noqa: E402,F403
 from .jena import *  # noqa: E402,F403
 from .plots import *  # noqa: E402,F403

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from .files import DOWNLOAD_DIR, data_dir, download, file_digest, offline_file
+from .hourly import HOURLY_SHA256, hourly_csv, hourly_setting
 
 JENA_URL = (
     "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
@@ -27,7 +28,7 @@ REQUIRED_FEATURES = ["p (mbar)", "T (degC)"]
 SENTINEL = -9999.0  # the station's mark for a missing reading
 # Files other than the official one that the notebooks know, by sha256, and how to label them.
 KNOWN_FILES = {
-    "b3f13e48694038492e2a8294e7a53a3afe096b5ed292b058b7ab7053e13534c4":
+    HOURLY_SHA256:  # what notebooks 05-07 ran on; RNN_JENA_HOURLY=1 derives it (hourly.py)
         "Jena 2009–2016, hourly, 6 of the 14 features: not the book's exact data",
 }
 
@@ -41,7 +42,7 @@ class Jena:
     times: np.ndarray  # datetime64[m], one per row, increasing
     files: dict  # each CSV's name -> (rows read, first time, last time), in the order given
     paths: list  # the CSVs read, in the order given
-    found_by: str  # RNN_JENA_CSV, RNN_DATA_DIR or downloaded
+    found_by: str  # RNN_JENA_CSV, RNN_DATA_DIR or downloaded (+ RNN_JENA_HOURLY=1)
     is_book_data: bool  # True only for the official 2009-2016 file
     known_as: str = None  # the label of a known other file (KNOWN_FILES)
     irregularities: dict = field(default_factory=dict)
@@ -108,7 +109,9 @@ def jena_csvs():
 
     RNN_JENA_CSV may name several files, and folders of *.csv files, separated by
     os.pathsep (':' on Linux and macOS, ';' on Windows): the station publishes half-years.
+    RNN_JENA_HOURLY=1 reads the hourly file derived from the official one (hourly.py).
     """
+    hourly = hourly_setting()  # refuses a bad value, or RNN_JENA_CSV set too
     named = os.environ.get("RNN_JENA_CSV")
     if named:
         paths = []
@@ -132,8 +135,12 @@ def jena_csvs():
                 f"from {JENA_SHA256}): replace it with the CSV inside {JENA_URL}, or name "
                 "another Jena-format file with RNN_JENA_CSV"
             )
-        return [path], "RNN_DATA_DIR"
-    return [download_jena()], "downloaded"
+        found_by = "RNN_DATA_DIR"
+    else:
+        path, found_by = download_jena(), "downloaded"
+    if hourly:  # the hourly file of the stored outputs, derived once beside the official one
+        return [hourly_csv(path)], f"{found_by}, RNN_JENA_HOURLY=1"
+    return [path], found_by
 
 
 def download_jena():
