@@ -3,7 +3,8 @@
     python tools/check_slides.py [DECK_DIR]      (default build/slides/, built by `make slides`)
 
 For each deck (DECK_DIR/*.slides.html) it reports
-- every slide (h/v, as reveal.js numbers them from 0) whose content reaches past the
+- every slide (as the deck numbers it, h.v from 1, and as reveal.js indexes it, h/v from
+  0) whose content reaches past the
   1280x720 screen, by how many pixels, or that hides content in a scrolled box;
 - every request outside DECK_DIR: http(s), or file:// elsewhere on disk (it is refused);
 - every script error on the page, and every resource that failed to load;
@@ -48,31 +49,42 @@ LAYOUT = """() => __reveal.getHorizontalSlides().map(h => {
     return stack.map(s => s.querySelectorAll(".fragment").length);
 })"""
 
+# A box that clips or scrolls may hide up to this many pixels: a heading's margin or a
+# letter's descender, never a line of text (15 px or more at the decks' font sizes).
+HIDDEN_PX = 4
+
 # Where the present slide's content lies on the screen, and which boxes scroll.
 MEASURE = """() => {
+    const HIDDEN_PX = %d;
     const slide = __reveal.getCurrentSlide();
     let top = Infinity, bottom = -Infinity, left = Infinity, right = -Infinity;
     const scrolled = [];
+    const clipping = new Set();  // boxes that clip: what is inside shows within them, or not
+    const inside = el => { for (let p = el.parentElement; p && p !== slide; p = p.parentElement)
+        if (clipping.has(p)) return true; return false; };
     for (const el of slide.querySelectorAll("*")) {
         if (el.closest("aside.notes")) continue;
         const style = getComputedStyle(el);
         if (style.display === "none" || style.visibility === "hidden") continue;
         const r = el.getBoundingClientRect();
         if (r.width < 2 || r.height < 2) continue;
-        top = Math.min(top, r.top); bottom = Math.max(bottom, r.bottom);
-        left = Math.min(left, r.left); right = Math.max(right, r.right);
+        if (!inside(el)) {
+            top = Math.min(top, r.top); bottom = Math.max(bottom, r.bottom);
+            left = Math.min(left, r.left); right = Math.max(right, r.right);
+        }
         const ox = style.overflowX, oy = style.overflowY;
         const clipsX = ox === "auto" || ox === "scroll" || ox === "hidden";
         const clipsY = oy === "auto" || oy === "scroll" || oy === "hidden";
+        if (clipsX || clipsY) clipping.add(el);
         const hiddenX = clipsX ? el.scrollWidth - el.clientWidth : 0;
         const hiddenY = clipsY ? el.scrollHeight - el.clientHeight : 0;
-        if (hiddenX > 1 || hiddenY > 1)
+        if (hiddenX > HIDDEN_PX || hiddenY > HIDDEN_PX)
             scrolled.push([el.tagName.toLowerCase() + (el.className ? "." +
                 String(el.className).split(/\\s+/)[0] : ""), hiddenX, hiddenY]);
     }
     if (top === Infinity) return {empty: true};
     return {top, bottom, left, right, height: bottom - top, scrolled};
-}"""
+}""" % HIDDEN_PX
 
 
 @dataclass
@@ -142,7 +154,8 @@ def check_deck(browser, path: Path, shots: Path | None) -> Deck:
                 m = page.evaluate(MEASURE)
                 if m.get("empty"):
                     continue
-                where = f"{name}: slide {h}/{v}" + (f", fragment {f + 1}" if f >= 0 else "")
+                where = f"{name}: slide {h + 1}.{v + 1} (h/v {h}/{v})" + (
+                    f", fragment {f + 1}" if f >= 0 else "")
                 over = {
                     "below the bottom": m["bottom"] - HEIGHT,
                     "above the top": -m["top"],
