@@ -28,3 +28,14 @@ class DropLog(Preprocessor):
         if "slides-no-log" in cell.get("metadata", {}).get("tags", []):
             cell.outputs = [o for o in cell.get("outputs", []) if o.output_type != "stream"]
         return cell, resources
+
+
+class DropTestMarkers(Preprocessor):
+    """The `# NBVAL_CHECK_OUTPUT` line (and any other `# NBVAL_` marker) tells nbval what to
+    compare; on a slide it is noise."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code":
+            lines = cell.source.split("\n")
+            cell.source = "\n".join(l for l in lines if not l.startswith("# NBVAL_"))
+        return cell, resources

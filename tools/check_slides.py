@@ -176,6 +176,8 @@ def check_deck(browser, path: Path, shots: Path | None) -> Deck:
     if shots is not None and layout:
         shots.mkdir(parents=True, exist_ok=True)
         stem = name.removesuffix(".slides.html")
+        for old in shots.glob(f"{stem}-*.png"):  # a previous run's, of other slides
+            old.unlink()
         targets = [("title", 0, 0)]
         if longest is not None:
             targets.append(("longest", longest[1], longest[2]))

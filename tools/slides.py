@@ -64,7 +64,8 @@ SETTINGS = [
     "--SlidesExporter.reveal_width=1280",
     "--SlidesExporter.reveal_height=720",
     "--SlidesExporter.preprocessors="
-    '["lecture_preprocessors.DropColabBadge", "lecture_preprocessors.DropLog"]',
+    '["lecture_preprocessors.DropColabBadge", "lecture_preprocessors.DropLog",'
+    ' "lecture_preprocessors.DropTestMarkers"]',
     # A cell tagged slides-no-output shows its code but not its output on a slide (a long
     # listing); slides-no-log (lecture_preprocessors.DropLog) keeps its figures but not its
     # printed log. The notebook keeps everything.
