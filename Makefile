@@ -9,7 +9,9 @@
 #   make keras2   notebook 03's LSTM with Keras 2.0.8's settings and with Keras 3's, 3 seeds each
 #   make outputs  re-execute the committed notebooks in place (full profile): their stored outputs
 #   make report   rewrite the report from the saved results
-#   make lab      JupyterLab on notebooks/
+#   make lab      JupyterLab on notebooks/, with RISE (jupyterlab-rise) to present them live
+#   make slides   one reveal.js deck per notebook, from the stored outputs, into build/slides/:
+#                 they open from disk with no network (libraries from slides/package-lock.json)
 # Each target first builds .venv from the pinned requirements.txt if it is missing or older.
 
 PYTHON ?= python3
@@ -17,7 +19,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
-.PHONY: test run bench keras2 outputs report lab clean
+.PHONY: test run bench keras2 outputs report lab slides clean
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +28,16 @@ $(VENV)/installed: requirements.txt
 
 NBVAL := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-# The unit tests and the notebooks on TensorFlow (the default backend), then the notebooks
-# again on JAX: the same code must print the same checked outputs on both.
-test: $(VENV)/installed
+# The libraries the lecture decks load (reveal.js, MathJax, require.js, jQuery), pinned.
+SLIDES_LIBS := slides/node_modules/.package-lock.json
+$(SLIDES_LIBS): slides/package.json slides/package-lock.json
+	cd slides && npm ci --no-audit --no-fund
+	touch $@
+
+# The unit tests (the lecture decks among them, in headless Chromium) and the notebooks on
+# TensorFlow (the default backend), then the notebooks again on JAX: the same code must
+# print the same checked outputs on both.
+test: $(VENV)/installed $(SLIDES_LIBS)
 	RNN_QUICK=1 $(BIN)/python -m pytest tests $(NOTEBOOKS) $(NBVAL)
 	RNN_QUICK=1 KERAS_BACKEND=jax $(BIN)/python -m pytest $(NOTEBOOKS) $(NBVAL)
 
@@ -66,6 +75,13 @@ report: $(VENV)/installed
 
 lab: $(VENV)/installed
 	$(BIN)/jupyter lab notebooks
+
+# Nothing is executed: the decks show the outputs stored in the notebooks. Each cell's
+# metadata.slideshow.slide_type makes it a slide, a fragment, speaker notes or skipped.
+slides: $(VENV)/installed $(SLIDES_LIBS)
+	$(BIN)/python tools/slides.py
+	@echo "Decks: build/slides/*.slides.html (open one in a browser; S shows the speaker notes)."
+	@echo "Check them: $(BIN)/python tools/check_slides.py (make test does)"
 
 clean:
 	rm -rf build build-* .pytest_cache
