@@ -44,8 +44,9 @@ def _canvas(ax, width, height):
 def unrolled_rnn(steps=4):
     """A recurrent layer (left) and the same layer unrolled through `steps` timesteps."""
     fig, ax = plt.subplots(figsize=(11, 4.2), layout="constrained")
-    width = 4.2 + 2.1 * steps
+    width = 4.6 + 2.1 * steps
     _canvas(ax, width, 5)
+    ax.set_ylim(-0.7, 5)  # room for the note under the inputs
     # Folded: one step, its output fed back as the next state.
     _box(ax, 1.4, 2.5, "RNN step\nW, U, b", w=1.3, h=0.9)
     _box(ax, 1.4, 0.6, "input_t", INPUT)
@@ -53,10 +54,10 @@ def unrolled_rnn(steps=4):
     _arrow(ax, (1.4, 0.95), (1.4, 2.0))
     _arrow(ax, (1.4, 3.0), (1.4, 4.05))
     _arrow(ax, (2.1, 2.75), (2.1, 2.25), "state", offset=(0.45, 0.55), rad=-2.2)
-    ax.text(3.45, 2.5, "=", ha="center", va="center", fontsize=24)
+    ax.text(3.3, 2.5, "=", ha="center", va="center", fontsize=24)
     # Unrolled: the same step at every timestep, the state passed on.
-    xs = [4.6 + 2.1 * t for t in range(steps)]
-    _arrow(ax, (xs[0] - 1.35, 2.5), (xs[0] - 0.55, 2.5), "state 0\n(zeros)", offset=(0, 0.55))
+    xs = [5.0 + 2.1 * t for t in range(steps)]
+    _arrow(ax, (xs[0] - 1.2, 2.5), (xs[0] - 0.55, 2.5), "state 0\n(zeros)", offset=(0, 0.55))
     for t, x in enumerate(xs):
         _box(ax, x, 2.5, f"RNN step\nt = {t}")
         _box(ax, x, 0.6, f"input_{t}", INPUT)
@@ -66,7 +67,7 @@ def unrolled_rnn(steps=4):
         if t + 1 < steps:
             _arrow(ax, (x + 0.55, 2.5), (xs[t + 1] - 0.55, 2.5), f"state {t + 1}",
                    offset=(0, 0.3))
-    ax.text((xs[0] + xs[-1]) / 2, 3.3, "the same W, U and b at every step",
+    ax.text((xs[0] + xs[-1]) / 2, -0.35, "the same W, U and b at every step",
             ha="center", fontsize=10, style="italic")
     ax.set_title("A recurrent layer (left), unrolled through time (right): "
                  "output_t = tanh(W·input_t + U·state_t + b)", fontsize=12)
