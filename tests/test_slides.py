@@ -7,6 +7,7 @@ what it finds. Needs Debian's chromium (.ci/run installs it) and slides/node_mod
 (`make slides` or `make test` runs `npm ci` in slides/).
 """
 
+import math
 import re
 from pathlib import Path
 
@@ -96,3 +97,20 @@ def test_a_script_error_is_named(tmp_path):
     assert any(re.fullmatch(r"tiny\.slides\.html: script error: .*planted fault.*", p)
                for p in deck.problems), deck.problems
     assert not any("overflows" in p for p in deck.problems)
+
+
+def test_the_readme_lecture_plan_gives_each_decks_slide_count_and_minutes(decks):
+    """README's lecture plan: each deck's slides as built, minutes at 1.5-2 a slide."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\|[^|]*\| (\d\d) — [^|]+ \| (\d+) \| (\d+)–(\d+) \|$", readme, re.M)
+    built = {deck.path.name[:2]: deck.slides for deck in decks}
+    assert {number: int(count) for number, count, _, _ in rows} == built
+    for number, count, low, high in rows:
+        assert (int(low), int(high)) == (math.ceil(1.5 * int(count)), 2 * int(count)), number
+    totals = re.findall(r"^\| \| \*lecture (\d)\* \| \*(\d+)\* \| \*(\d+)–(\d+)\* \|$", readme, re.M)
+    decks_of = {"1": ["01", "02", "03", "04"], "2": ["05", "06", "07"]}
+    assert [lecture for lecture, *_ in totals] == ["1", "2"]
+    for lecture, count, low, high in totals:
+        slides = sum(built[n] for n in decks_of[lecture])
+        assert (int(count), int(low), int(high)) == (
+            slides, math.ceil(1.5 * slides), 2 * slides), f"lecture {lecture}"
