@@ -114,3 +114,15 @@ def test_the_readme_lecture_plan_gives_each_decks_slide_count_and_minutes(decks)
         slides = sum(built[n] for n in decks_of[lecture])
         assert (int(count), int(low), int(high)) == (
             slides, math.ceil(1.5 * slides), 2 * slides), f"lecture {lecture}"
+
+
+def test_a_fragment_that_overflows_is_named_once_with_its_slide(tmp_path):
+    points = new_markdown_cell("\n".join(f"- later point {i}" for i in range(30)))
+    deck = tiny_deck(tmp_path, TITLE, (new_markdown_cell("## Step by step"), "slide"),
+                     (points, "fragment"), (new_markdown_cell("more"), "fragment"))
+    assert len(deck.problems) == 1, deck.problems
+    # A fragment not shown yet is not seen: the overflow is named once the points show.
+    assert re.fullmatch(r"tiny\.slides\.html: slide 2\.1 \(h/v 1/0\), fragment 1: content "
+                        r"overflows the 1280x720 screen by \d+ px below the bottom",
+                        deck.problems[0])
+    assert deck.slides == 2

@@ -139,6 +139,9 @@ def check_deck(browser, path: Path, shots: Path | None) -> Deck:
         page.goto(path.resolve().as_uri(), wait_until="load", timeout=60_000)
         page.evaluate(GET_REVEAL)
         page.evaluate(WAIT_MATHJAX)
+        # Measure each state as it ends, not halfway through a fade: no CSS transitions.
+        page.add_style_tag(content="*, *::before, *::after { transition: none !important;"
+                                   " animation: none !important; }")
         layout = page.evaluate(LAYOUT)
     except Exception as exc:  # the deck did not start: say why, with what was seen
         deck.problems.append(f"{name}: the deck did not start: {exc}")
@@ -146,6 +149,7 @@ def check_deck(browser, path: Path, shots: Path | None) -> Deck:
     deck.horizontal = len(layout)
     deck.slides = sum(len(stack) for stack in layout)
     longest = None  # (height, h, v)
+    reported = set()  # (h, v, what): a slide's overflow is named once, at its first state
     for h, stack in enumerate(layout):
         for v, fragments in enumerate(stack):
             # Each fragment state; the last shows everything the slide holds.
@@ -163,14 +167,17 @@ def check_deck(browser, path: Path, shots: Path | None) -> Deck:
                     "past the left edge": -m["left"],
                 }
                 for side, px in over.items():
-                    if px > 0.5:
+                    if px > 0.5 and (h, v, side) not in reported:
+                        reported.add((h, v, side))
                         deck.problems.append(
                             f"{where}: content overflows the {WIDTH}x{HEIGHT} screen by "
                             f"{round(px)} px {side}")
                 for box, px_x, px_y in m["scrolled"]:
-                    deck.problems.append(
-                        f"{where}: {box} hides {px_x} px across and {px_y} px down "
-                        "in a scrolled box")
+                    if (h, v, box, px_x, px_y) not in reported:
+                        reported.add((h, v, box, px_x, px_y))
+                        deck.problems.append(
+                            f"{where}: {box} hides {px_x} px across and {px_y} px down "
+                            "in a scrolled box")
                 if f == fragments - 1 and (longest is None or m["height"] > longest[0]):
                     longest = (m["height"], h, v)
     if shots is not None and layout:
