@@ -42,6 +42,13 @@ WAIT_MATHJAX = """() => new Promise(resolve => {
     MathJax.Hub.Queue(() => resolve(true));
 })"""
 
+# MathJax's queue drained (the template re-renders a slide's formulas when it is shown,
+# which changes their size), then two frames drawn.
+SETTLE = """() => new Promise(resolve => {
+    const done = () => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)));
+    if (!window.MathJax || !MathJax.Hub) done(); else MathJax.Hub.Queue(done);
+})"""
+
 # The slide layout: [[fragments of slide h/0, h/1, ...], ...].
 LAYOUT = """() => __reveal.getHorizontalSlides().map(h => {
     const vs = h.querySelectorAll(":scope > section");
@@ -85,6 +92,28 @@ MEASURE = """() => {
     if (top === Infinity) return {empty: true};
     return {top, bottom, left, right, height: bottom - top, scrolled};
 }""" % HIDDEN_PX
+
+
+HAS_MATH = """() => !!__reveal.getCurrentSlide().querySelector('script[type^="math/tex"]')"""
+
+
+def show(page, h, v, f):
+    """Go to slide h/v, fragment f, and wait until its layout is settled. A slide with
+    formulas changes size while MathJax re-renders them after it shows (the template's
+    handler), in steps: it is settled once four measurements 100 ms apart agree."""
+    page.evaluate(f"() => __reveal.slide({h}, {v}, {f})")
+    page.evaluate(SETTLE)
+    if not page.evaluate(HAS_MATH):
+        return
+    same, last = 0, None
+    for _ in range(60):
+        page.wait_for_timeout(100)
+        page.evaluate(SETTLE)
+        now = page.evaluate(MEASURE)
+        same = same + 1 if now == last else 0
+        if same == 3:
+            return
+        last = now
 
 
 @dataclass
@@ -154,7 +183,7 @@ def check_deck(browser, path: Path, shots: Path | None) -> Deck:
         for v, fragments in enumerate(stack):
             # Each fragment state; the last shows everything the slide holds.
             for f in range(-1, fragments):
-                page.evaluate(f"() => __reveal.slide({h}, {v}, {f})")
+                show(page, h, v, f)
                 m = page.evaluate(MEASURE)
                 if m.get("empty"):
                     continue
@@ -189,9 +218,7 @@ def check_deck(browser, path: Path, shots: Path | None) -> Deck:
         if longest is not None:
             targets.append(("longest", longest[1], longest[2]))
         for label, h, v in targets:
-            fragments = layout[h][v]
-            page.evaluate(f"() => __reveal.slide({h}, {v}, {fragments - 1})")
-            page.wait_for_timeout(100)
+            show(page, h, v, layout[h][v] - 1)
             shot = shots / f"{stem}-{label}-{h}-{v}.png"
             page.screenshot(path=str(shot))
             deck.screenshots.append(shot)
