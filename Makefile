@@ -5,7 +5,9 @@
 #                 per seed), then write results/REPORT.md: the book's numbers next to ours.
 #                 `make run BACKEND=jax`: the same on JAX, into build-jax/ and results/full-jax/
 #   make bench    time one IMDB epoch of each recurrent layer on TensorFlow, TensorFlow + XLA
-#                 and JAX, one after another, into the report (results/full/bench-cpu.json)
+#                 and JAX, one after another (results/full/bench-cpu.json); then a Jena epoch of
+#                 notebook 05's and 07's GRUs four ways, interleaved over 3 rounds, against the
+#                 speed of its computation alone (bench-jena-cpu.json); both into the report
 #   make keras2   notebook 03's LSTM with Keras 2.0.8's settings and with Keras 3's, 3 seeds each
 #   make outputs  re-execute the committed notebooks in place (full profile): their stored outputs
 #   make report   rewrite the report from the saved results
@@ -61,6 +63,7 @@ run: $(VENV)/installed
 
 bench: $(VENV)/installed
 	env -u RNN_QUICK $(BIN)/python tools/bench.py
+	env -u RNN_QUICK $(BIN)/python tools/bench_jena.py
 	$(BIN)/python tools/report.py
 
 keras2: $(VENV)/installed

@@ -8,6 +8,7 @@
     provenance      where the results come from: seeds, dates, code, machines, data
     speed           the Speed section: epoch times, the window generator, wall times, benchmarks
     benchmark       `make bench`: the models' epoch times on each backend, one after another
+    jena_bench      `make bench`: a Jena epoch each way, against its compute bound and its data
     backends        the same notebooks on JAX, against TensorFlow
     keras_versions  Keras 2.0.8 against Keras 3: the LSTM's gap to the book, dropout masks
     limit           how close the models come to the CPU's peak arithmetic

@@ -7,23 +7,33 @@ import json
 from .formats import minute
 
 
-def read_bench(path):
-    """A `make bench` record (results/full/bench-<device>.json), checked; None if absent."""
+def read_checked(path, check, what, fix):
+    """The JSON record at `path` once `check(record)` has passed; None if absent. SystemExit,
+    with `fix`, for a file that is not JSON or not `what` (check raised KeyError, ValueError...)."""
     if not path.is_file():
         return None
-    fix = f"delete {path} and run `make bench` again"
     try:
-        bench = json.loads(path.read_text(encoding="utf-8"), parse_constant=float)
-        for result in bench["ways"].values():
-            for name, m in result["models"].items():
-                seconds = m["seconds_per_epoch"]
-                if not isinstance(seconds, (int, float)) or not 0 < seconds < float("inf"):
-                    raise ValueError(f"{name}: seconds_per_epoch {seconds!r}")
+        record = json.loads(path.read_text(encoding="utf-8"), parse_constant=float)
+        check(record)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SystemExit(f"report.py: {path}: not valid JSON, truncated or corrupt ({exc}): {fix}")
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
-        raise SystemExit(f"report.py: {path}: not a benchmark record ({exc!r}): {fix}")
-    return bench
+        raise SystemExit(f"report.py: {path}: not {what} ({exc!r}): {fix}")
+    return record
+
+
+def check_bench(bench):
+    for result in bench["ways"].values():
+        for name, m in result["models"].items():
+            seconds = m["seconds_per_epoch"]
+            if not isinstance(seconds, (int, float)) or not 0 < seconds < float("inf"):
+                raise ValueError(f"{name}: seconds_per_epoch {seconds!r}")
+
+
+def read_bench(path):
+    """A `make bench` record (results/full/bench-<device>.json), checked; None if absent."""
+    return read_checked(path, check_bench, "a benchmark record",
+                        f"delete {path} and run `make bench` again")
 
 
 def read_benches(results):

@@ -1,6 +1,7 @@
 """The report's Speed section: how long the models take, and why. Seconds per epoch of the
 notebooks' runs (in the tables), notebook 07's epoch times, the window generator's batches a
-second, the benchmark of the backends (`benchmark`), and each notebook's wall time.
+second, the benchmark of the backends (`benchmark`), a Jena epoch against its computation
+(`jena_bench`), and each notebook's wall time.
 
 A new paragraph on speed (for Jena, say) goes here: a function that writes it from the runs,
 and a line for it in `section`.
@@ -9,7 +10,7 @@ and a line for it in `section`.
 import numpy as np
 import rnnbook
 
-from . import benchmark
+from . import benchmark, jena_bench
 from .runs import data_label
 
 TIMINGS = {"full": "full profile", "full-jax": "full, JAX"}  # the profiles, as columns
@@ -88,6 +89,8 @@ bench below times them one after another).
 **Window generator (Jena).** {generator_note(runs)}
 
 {benchmark.paragraphs(benches)}
+
+{jena_bench.paragraphs(results)}
 
 **Wall time per notebook** (seed 0, as `make run` records it).
 
