@@ -19,6 +19,9 @@ Plumbing:
               the official file (RNN_JENA_HOURLY=1)
     files     where the repository is; offline copies, checked downloads, safe .npz reading,
               atomic writes
+    diagrams  the lessons' figures, drawn with matplotlib (unrolled RNN, sequence kinds, ...)
+Exercises:
+    checking  Exercise (check, hint, solution) and Wrong: answers that check themselves
 
 Every public name is reached as rnnbook.<name>, e.g. rnnbook.generator.
 

@@ -1,0 +1,71 @@
+"""Exercises that check themselves, as Kaggle Learn's do: `q1.check(answer)`, `q1.hint()`,
+`q1.solution()`.
+
+An exercise module (ex_*.py) defines one `Exercise` per question: a checking function that
+raises `Wrong("what exactly is wrong")` for a wrong answer, a hint and a model solution. In a
+student's notebook `check()` never raises, so the notebook runs top to bottom whatever the
+answers: it prints "Correct" or what is wrong, and returns True or False. With
+RNN_CHECK_STRICT=1 (CI, running the solutions) a wrong answer raises `Wrong` instead, so a
+solution that no longer passes its check fails the run.
+"""
+
+import os
+import traceback
+
+__all__ = ["Exercise", "Wrong", "NO_ANSWER", "strict"]
+
+NO_ANSWER = None  # what an answer cell holds until the student fills it in
+
+
+class Wrong(Exception):
+    """An answer is wrong; the message says what is wrong and, if it can, by how much."""
+
+
+def strict():
+    """True where a wrong answer must raise (RNN_CHECK_STRICT=1: CI runs the solutions)."""
+    value = os.environ.get("RNN_CHECK_STRICT", "0")
+    if value not in ("0", "1"):
+        raise ValueError(f"RNN_CHECK_STRICT={value!r}: set it to 1 (wrong answers raise) or 0")
+    return value == "1"
+
+
+class Exercise:
+    """One question: `check(*answer)`, `hint()`, `solution()`.
+
+    `checker(*answer)` returns a short confirmation (or None) for a right answer and raises
+    `Wrong` for a wrong one; `hint` and `solution` are text (the solution usually code)."""
+
+    def __init__(self, title, checker, hint, solution):
+        self.title, self.checker = title, checker
+        self._hint, self._solution = hint.strip(), solution.strip()
+
+    def verdict(self, *answer):
+        """(True, confirmation) or (False, what is wrong); never raises for a student's answer."""
+        if all(a is NO_ANSWER for a in answer):
+            return False, "no answer yet: fill in the cell above, run it, then check again"
+        try:
+            said = self.checker(*answer)
+        except Wrong as wrong:
+            return False, str(wrong)
+        except Exception as error:  # the student's code failed inside the check
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            return False, (f"checking your answer raised {type(error).__name__}: {error} "
+                           f"(line {where.lineno} of {where.name})")
+        return True, said or "that is right"
+
+    def check(self, *answer):
+        """Print "Correct: ..." or "Not yet: ..." for the answer and return True or False."""
+        right, said = self.verdict(*answer)
+        if not right and strict():
+            raise Wrong(f"{self.title}: {said}")
+        print(f"{'Correct' if right else 'Not yet'} ({self.title}): {said}")
+        return right
+
+    def hint(self):
+        print(f"Hint ({self.title}): {self._hint}")
+
+    def solution(self):
+        print(f"Solution ({self.title}):\n{self._solution}")
+
+    def __repr__(self):
+        return f"<Exercise {self.title!r}: .check(answer), .hint(), .solution()>"
