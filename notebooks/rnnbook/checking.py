@@ -7,18 +7,27 @@ student's notebook `check()` never raises, so the notebook runs top to bottom wh
 answers: it prints "Correct" or what is wrong, and returns True or False. With
 RNN_CHECK_STRICT=1 (CI, running the solutions) a wrong answer raises `Wrong` instead, so a
 solution that no longer passes its check fails the run.
+
+An answer cell starts as `answer = None` (NO_ANSWER), or as a function whose body returns
+None: either is "no answer yet", not a wrong answer. A checker calls a student's function
+through `call()`, which turns a None result into `NoAnswerYet`.
 """
 
 import os
 import traceback
 
-__all__ = ["Exercise", "Wrong", "NO_ANSWER", "strict"]
+__all__ = ["Exercise", "Wrong", "NoAnswerYet", "NO_ANSWER", "strict", "call", "choice"]
 
 NO_ANSWER = None  # what an answer cell holds until the student fills it in
+NO_ANSWER_MESSAGE = "no answer yet: fill in the cell above, run it, then check again"
 
 
 class Wrong(Exception):
     """An answer is wrong; the message says what is wrong and, if it can, by how much."""
+
+
+class NoAnswerYet(Wrong):
+    """The answer is still the stub (a function that returns None): nothing to judge."""
 
 
 def strict():
@@ -27,6 +36,33 @@ def strict():
     if value not in ("0", "1"):
         raise ValueError(f"RNN_CHECK_STRICT={value!r}: set it to 1 (wrong answers raise) or 0")
     return value == "1"
+
+
+def call(function, *args):
+    """`function(*args)` for a student's function; a stub's None result is NoAnswerYet."""
+    if not callable(function):
+        raise Wrong(f"expected a function, got {type(function).__name__}: define it with def")
+    result = function(*args)
+    if result is NO_ANSWER:
+        raise NoAnswerYet(NO_ANSWER_MESSAGE)
+    return result
+
+
+def choice(right, reasons):
+    """A multiple-choice checker: the answer is one letter of `reasons` ({letter: why}).
+
+    A right answer is confirmed with its reason; a wrong one says why that option fails."""
+    letters = ", ".join(sorted(reasons))
+
+    def checker(answer):
+        if not isinstance(answer, str) or answer.strip().upper() not in reasons:
+            raise Wrong(f"answer with one letter, as a string: one of {letters} (not {answer!r})")
+        letter = answer.strip().upper()
+        if letter != right:
+            raise Wrong(f"{letter} is not it: {reasons[letter]}")
+        return f"{letter}: {reasons[letter]}"
+
+    return checker
 
 
 class Exercise:
@@ -42,10 +78,10 @@ class Exercise:
     def verdict(self, *answer):
         """(True, confirmation) or (False, what is wrong); never raises for a student's answer."""
         if all(a is NO_ANSWER for a in answer):
-            return False, "no answer yet: fill in the cell above, run it, then check again"
+            return False, NO_ANSWER_MESSAGE
         try:
             said = self.checker(*answer)
-        except Wrong as wrong:
+        except Wrong as wrong:  # NoAnswerYet among them: its message says "no answer yet"
             return False, str(wrong)
         except Exception as error:  # the student's code failed inside the check
             where = traceback.extract_tb(error.__traceback__)[-1]

@@ -1,0 +1,123 @@
+"""rnnbook.checking: what check() prints and returns for right, wrong, missing and broken
+answers; strict mode (RNN_CHECK_STRICT=1) raises; multiple choice; a stub function's None."""
+
+import pytest
+
+from rnnbook.checking import NO_ANSWER, Exercise, NoAnswerYet, Wrong, call, choice, strict
+
+
+def check_double(function):
+    """A checker of the kind the exercise modules hold: is `function` x -> 2x?"""
+    got = call(function, 3)
+    if got != 6:
+        raise Wrong(f"double(3) gave {got!r}, not 6")
+    return "doubles 3"
+
+
+DOUBLE = Exercise("q0, double", check_double, hint="  Multiply by 2. ",
+                  solution="\ndef double(x):\n    return 2 * x\n")
+
+
+@pytest.fixture(autouse=True)
+def lenient(monkeypatch):
+    monkeypatch.delenv("RNN_CHECK_STRICT", raising=False)
+
+
+def test_a_right_answer_prints_correct_with_the_confirmation(capsys):
+    assert DOUBLE.check(lambda x: 2 * x) is True
+    assert capsys.readouterr().out == "Correct (q0, double): doubles 3\n"
+
+
+def test_a_wrong_answer_prints_what_is_wrong_and_does_not_raise(capsys):
+    assert DOUBLE.check(lambda x: x + 2) is False
+    assert capsys.readouterr().out == "Not yet (q0, double): double(3) gave 5, not 6\n"
+
+
+def test_a_checker_that_returns_none_confirms_plainly():
+    assert Exercise("t", lambda a: None, "h", "s").verdict(1) == (True, "that is right")
+
+
+def test_an_empty_answer_cell_is_no_answer_yet(capsys):
+    assert DOUBLE.check(NO_ANSWER) is False
+    assert capsys.readouterr().out == (
+        "Not yet (q0, double): no answer yet: fill in the cell above, run it, then check again\n")
+
+
+def test_a_stub_function_that_returns_none_is_no_answer_yet():
+    def double(x):
+        return None  # your code
+
+    assert DOUBLE.verdict(double) == (
+        False, "no answer yet: fill in the cell above, run it, then check again")
+
+
+def test_several_answers_are_no_answer_yet_only_when_all_are_empty():
+    seen = []
+    exercise = Exercise("t", lambda *a: seen.append(a), "h", "s")
+    assert exercise.verdict(None, None)[1].startswith("no answer yet")
+    assert exercise.verdict(None, 2) == (True, "that is right")
+    assert seen == [(None, 2)]
+
+
+def test_the_students_code_failing_inside_the_check_is_named_with_its_line():
+    def double(x):
+        return x / 0
+
+    right, said = DOUBLE.verdict(double)
+    assert not right
+    assert said.startswith("checking your answer raised ZeroDivisionError: division by zero "
+                           "(line ")
+    assert said.endswith(" of double)")
+
+
+def test_not_a_function_is_named():
+    assert DOUBLE.verdict(6) == (False, "expected a function, got int: define it with def")
+
+
+def test_strict_mode_raises_wrong_with_the_title(monkeypatch, capsys):
+    monkeypatch.setenv("RNN_CHECK_STRICT", "1")
+    with pytest.raises(Wrong, match=r"^q0, double: double\(3\) gave 5, not 6$"):
+        DOUBLE.check(lambda x: x + 2)
+    with pytest.raises(Wrong, match=r"^q0, double: no answer yet"):
+        DOUBLE.check(None)
+    assert DOUBLE.check(lambda x: 2 * x) is True
+    assert capsys.readouterr().out == "Correct (q0, double): doubles 3\n"
+
+
+@pytest.mark.parametrize("value", ["yes", "true", "2"])
+def test_a_strict_setting_other_than_0_or_1_is_refused(monkeypatch, value):
+    monkeypatch.setenv("RNN_CHECK_STRICT", value)
+    with pytest.raises(ValueError, match=rf"^RNN_CHECK_STRICT='{value}': set it to 1 "
+                                         r"\(wrong answers raise\) or 0$"):
+        strict()
+
+
+def test_hint_and_solution_print_their_text_trimmed(capsys):
+    DOUBLE.hint()
+    DOUBLE.solution()
+    assert capsys.readouterr().out == (
+        "Hint (q0, double): Multiply by 2.\n"
+        "Solution (q0, double):\ndef double(x):\n    return 2 * x\n")
+
+
+def test_the_repr_says_what_to_call():
+    assert repr(DOUBLE) == "<Exercise 'q0, double': .check(answer), .hint(), .solution()>"
+
+
+PICK = choice("B", {"A": "too small", "B": "just right", "C": "too big"})
+
+
+def test_a_multiple_choice_answer_gets_the_reason_for_the_option_chosen():
+    assert PICK("b ") == "B: just right"
+    with pytest.raises(Wrong, match=r"^C is not it: too big$"):
+        PICK("C")
+
+
+@pytest.mark.parametrize("answer", ["D", "B and C", 2])
+def test_a_multiple_choice_answer_that_is_not_one_letter_is_named(answer):
+    with pytest.raises(Wrong, match=r"^answer with one letter, as a string: one of A, B, C "):
+        PICK(answer)
+
+
+def test_no_answer_yet_is_a_kind_of_wrong():
+    assert issubclass(NoAnswerYet, Wrong)
