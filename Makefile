@@ -14,14 +14,18 @@
 #   make lab      JupyterLab on notebooks/, with RISE (jupyterlab-rise) to present them live
 #   make slides   one reveal.js deck per notebook, from the stored outputs, into build/slides/:
 #                 they open from disk with no network (libraries from slides/package-lock.json)
+#   make exercises  the student copies of the exercise notebooks (NNe_*.ipynb) without their
+#                 solution cells, into notebooks/student_NNe_*.ipynb (committed)
 # Each target first builds .venv from the pinned requirements.txt if it is missing or older.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
+# The exercise notebooks' student copies (`make exercises`): no solutions, no stored outputs.
+STUDENT_COPIES := $(sort $(wildcard notebooks/student_*.ipynb))
 
-.PHONY: test run bench keras2 outputs report lab slides clean
+.PHONY: test run bench keras2 outputs report lab slides exercises clean
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,10 +42,13 @@ $(SLIDES_LIBS): slides/package.json slides/package-lock.json
 
 # The unit tests (the lecture decks among them, in headless Chromium) and the notebooks on
 # TensorFlow (the default backend), then the notebooks again on JAX: the same code must
-# print the same checked outputs on both.
+# print the same checked outputs on both. RNN_CHECK_STRICT=1: in the exercise notebooks a
+# check that does not pass raises. Then the student copies as students get them, without
+# strict mode: every answer cell empty, every check says "no answer yet".
 test: $(VENV)/installed $(SLIDES_LIBS)
-	RNN_QUICK=1 $(BIN)/python -m pytest tests $(NOTEBOOKS) $(NBVAL)
-	RNN_QUICK=1 KERAS_BACKEND=jax $(BIN)/python -m pytest $(NOTEBOOKS) $(NBVAL)
+	RNN_QUICK=1 RNN_CHECK_STRICT=1 $(BIN)/python -m pytest tests $(NOTEBOOKS) $(NBVAL)
+	RNN_QUICK=1 RNN_CHECK_STRICT=1 KERAS_BACKEND=jax $(BIN)/python -m pytest $(NOTEBOOKS) $(NBVAL)
+	$(if $(STUDENT_COPIES),RNN_QUICK=1 RNN_CHECK_STRICT=0 $(BIN)/python -m pytest $(STUDENT_COPIES) $(NBVAL))
 
 # The notebooks whose results vary with the seed: `make run` runs them once more per extra seed.
 IMDB := notebooks/03_imdb_simplernn_lstm.ipynb notebooks/04_gru.ipynb
@@ -71,7 +78,7 @@ keras2: $(VENV)/installed
 	$(BIN)/python tools/report.py
 
 outputs: $(VENV)/installed
-	env -u RNN_QUICK -u KERAS_BACKEND RNN_SEED=0 $(RUN_ALL) --inplace $(NOTEBOOKS)
+	env -u RNN_QUICK -u KERAS_BACKEND RNN_SEED=0 RNN_CHECK_STRICT=1 $(RUN_ALL) --inplace $(NOTEBOOKS)
 
 report: $(VENV)/installed
 	$(BIN)/python tools/report.py
@@ -85,6 +92,10 @@ slides: $(VENV)/installed $(SLIDES_LIBS)
 	$(BIN)/python tools/slides.py
 	@echo "Decks: build/slides/*.slides.html (open one in a browser; S shows the speaker notes)."
 	@echo "Check them: $(BIN)/python tools/check_slides.py (make test does)"
+
+# The student copies: each exercise notebook without its cells tagged solution (tools/exercises.py).
+exercises: $(VENV)/installed
+	$(BIN)/python tools/exercises.py
 
 clean:
 	rm -rf build build-* .pytest_cache
