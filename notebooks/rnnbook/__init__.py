@@ -20,6 +20,7 @@ Plumbing:
     files     where the repository is; offline copies, checked downloads, safe .npz reading,
               atomic writes
     diagrams  the lessons' figures, drawn with matplotlib (unrolled RNN, sequence kinds, ...)
+    cell_diagrams  the LSTM cell with its carry (03) and the GRU cell (04), drawn the same way
 Exercises:
     checking  Exercise (check, hint, solution) and Wrong: answers that check themselves
 
