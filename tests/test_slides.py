@@ -1,10 +1,11 @@
 """The lecture decks (`make slides`), opened in headless Chromium from disk with the network
 off, at 1280x720, every slide and fragment stepped through (tools/check_slides.py).
 
-The decks of the seven notebooks must fit the screen, load nothing from outside their folder
-and run without a script error; tiny decks with a planted fault show that each check names
-what it finds. Needs Debian's chromium (.ci/run installs it) and slides/node_modules
-(`make slides` or `make test` runs `npm ci` in slides/).
+The decks of the seven lessons (the exercise notebooks get none: decks are for lectures) must
+fit the screen, load nothing from outside their folder and run without a script error; tiny
+decks with a planted fault show that each check names what it finds. Needs Debian's
+chromium (.ci/run installs it) and slides/node_modules (`make slides` or `make test` runs
+`npm ci` in slides/).
 """
 
 import math
@@ -43,6 +44,13 @@ def test_one_deck_per_notebook_with_its_screenshots(decks):
         assert re.fullmatch(rf"{stem}-longest-\d+-\d+\.png", deck.screenshots[1].name)
         for shot in deck.screenshots:
             assert shot.stat().st_size > 5000  # a picture, not a blank page
+
+
+def test_the_lessons_get_decks_and_the_exercise_notebooks_do_not():
+    lessons = [path.name[:3] for path in slides.notebooks()]
+    assert lessons == ["01_", "02_", "03_", "04_", "05_", "06_", "07_"]
+    exercises = sorted((ROOT / "notebooks").glob("[0-9][0-9]e_*.ipynb"))
+    assert exercises and not set(exercises) & set(slides.notebooks())
 
 
 def tiny_deck(tmp_path, *cells):

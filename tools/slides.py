@@ -13,6 +13,7 @@ slides/node_modules). A deck then opens from disk with no network. Each cell's
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -76,7 +77,9 @@ SETTINGS = [
 
 
 def notebooks() -> list[Path]:
-    return sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+    """The lessons: the numbered notebooks but the exercises (NNe_*), which get no deck."""
+    return sorted(path for path in (ROOT / "notebooks").glob("[0-9]*.ipynb")
+                  if not re.match(r"\d+e_", path.name))
 
 
 def copy_libraries(out: Path) -> None:

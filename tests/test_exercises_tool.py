@@ -1,0 +1,119 @@
+"""`make exercises` (tools/exercises.py): student copies without the solution cells, outputs
+cleared, the badge on the copy; exercise notebooks whose tags break the convention refused;
+the committed copies up to date."""
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+import colab
+import exercises
+
+BADGE = colab.BADGE.format(repository=colab.REPOSITORY, branch=colab.BRANCH, name="{}")
+
+
+def cell(kind, source, *tags):
+    made = (new_code_cell if kind == "code" else new_markdown_cell)(source)
+    if tags:
+        made.metadata["tags"] = list(tags)
+    return made
+
+
+def write(tmp_path, *cells, name="09e_tiny.ipynb"):
+    path = tmp_path / name
+    nbformat.write(new_notebook(cells=list(cells)), path)
+    return path
+
+
+def title():
+    return cell("markdown", "# 9e. Tiny\n\n" + BADGE.format("09e_tiny.ipynb") + "\n\nIntro.")
+
+
+def test_the_student_copy_leaves_out_the_solutions_and_every_output(tmp_path):
+    check = cell("code", "# NBVAL_CHECK_OUTPUT\nq1.check(answer)\n# q1.hint()")
+    check.outputs = [new_output("stream", name="stdout", text="Correct (q1): yes\n")]
+    check.execution_count = 7
+    path = write(tmp_path, title(), cell("code", "import rnnbook"),
+                 cell("code", "answer = None  # your answer", "answer"),
+                 cell("code", "answer = 42", "solution"),
+                 cell("markdown", "*Model answer.* Because.", "solution"), check)
+    student = exercises.student_copy(path)
+    assert [c.source for c in student.cells] == [
+        "# 9e. Tiny\n\n" + BADGE.format("student_09e_tiny.ipynb") + "\n\nIntro.\n\n"
+        "*Student copy, written by `make exercises` from `09e_tiny.ipynb` without its "
+        "solutions: each `qN.hint()` and `qN.solution()` still helps.*",
+        "import rnnbook", "answer = None  # your answer", "q1.check(answer)\n# q1.hint()"]
+    assert student.cells[3].outputs == [] and student.cells[3].execution_count is None
+    assert student.cells[2].metadata["tags"] == ["answer"]
+    assert exercises.student_path(path) == tmp_path / "student_09e_tiny.ipynb"
+
+
+@pytest.mark.parametrize("cells, message", [
+    ([cell("code", "answer = None", "answer"), cell("code", "q1.check(answer)")],
+     "09e_tiny.ipynb, cell 2 (id {}) follows an answer cell but is not tagged solution: put "
+     "the solution right after its answer cell"),
+    ([cell("code", "answer = 42", "solution")],
+     "09e_tiny.ipynb, cell 1 (id {}) is a code solution with no answer cell before it: add a "
+     "cell tagged answer (the stub) above it"),
+    ([cell("code", "answer = 42", "solution", "answer")],
+     "09e_tiny.ipynb, cell 1 (id {}) is tagged both answer and solution: keep one tag"),
+    ([cell("code", "q1.check(1)"), cell("code", "answer = None", "answer")],
+     "09e_tiny.ipynb: the last cell is an answer cell with no solution after it"),
+    ([cell("code", "q1.check(1)")],
+     "09e_tiny.ipynb has no cell tagged solution: nothing to leave out"),
+])
+def test_tags_that_break_the_convention_are_refused_naming_the_cell(tmp_path, cells, message):
+    path = write(tmp_path, title(), *cells)
+    ids = [c.id for c in nbformat.read(path, as_version=4).cells]
+    index = next((i for i, c in enumerate(cells) if c.metadata.get("tags")), 0) + 1
+    blamed = ids[index + 1] if "follows an answer" in message else ids[index]
+    with pytest.raises(exercises.Refused) as refused:
+        exercises.student_copy(path)
+    assert str(refused.value) == message.format(blamed)
+
+
+def test_a_notebook_without_a_badge_is_refused(tmp_path):
+    path = write(tmp_path, cell("markdown", "# 9e"), cell("code", "a = None", "answer"),
+                 cell("code", "a = 1", "solution"))
+    with pytest.raises(exercises.Refused, match=r"^09e_tiny\.ipynb: the first cell has no "
+                                                r"Colab badge: run colab\.stamp on it$"):
+        exercises.student_copy(path)
+
+
+def test_check_names_a_stale_copy_and_writing_makes_it_current(tmp_path, monkeypatch, capsys):
+    path = write(tmp_path, title(), cell("code", "a = None", "answer"),
+                 cell("code", "a = 1", "solution"))
+    monkeypatch.setattr(exercises, "NOTEBOOKS", tmp_path)
+    monkeypatch.setattr(exercises, "exercise_notebooks", lambda: [path])
+    assert exercises.main(["--check"]) == 1
+    assert capsys.readouterr().err == (
+        "not up to date: student_09e_tiny.ipynb: run `make exercises`\n")
+    assert exercises.main([]) == 0
+    assert exercises.main(["--check"]) == 0
+    written = nbformat.read(tmp_path / "student_09e_tiny.ipynb", as_version=4)
+    assert [c.source for c in written.cells][1:] == ["a = None"]
+    assert exercises.main(["--bogus"]) == 2
+
+
+def test_a_refused_notebook_gets_no_copy_and_the_others_do(tmp_path, monkeypatch, capsys):
+    broken = write(tmp_path, title(), cell("code", "a = 1", "solution"), name="08e_broken.ipynb")
+    fine = write(tmp_path, title(), cell("code", "a = None", "answer"),
+                 cell("code", "a = 1", "solution"))
+    monkeypatch.setattr(exercises, "NOTEBOOKS", tmp_path)
+    monkeypatch.setattr(exercises, "exercise_notebooks", lambda: [broken, fine])
+    assert exercises.main([]) == 1
+    said = capsys.readouterr()
+    assert said.err.startswith("exercises.py: student_08e_broken.ipynb not written: "
+                               "08e_broken.ipynb, cell 1 (id ")
+    assert said.out == f"wrote {tmp_path.name}/student_09e_tiny.ipynb\n"
+    assert sorted(p.name for p in tmp_path.glob("student_*")) == ["student_09e_tiny.ipynb"]
+
+
+def test_the_committed_student_copies_are_up_to_date():
+    found = exercises.exercise_notebooks()
+    assert [p.name[:3] for p in found][:2] == ["02e", "04e"]
+    for path in found:
+        copy = exercises.student_path(path)
+        assert copy.exists(), f"{copy.name} is missing: run `make exercises` and commit it"
+        assert copy.read_text(encoding="utf-8") == exercises.text_of(
+            exercises.student_copy(path)), f"{copy.name} is out of date: run `make exercises`"
