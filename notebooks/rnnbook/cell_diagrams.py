@@ -44,7 +44,7 @@ def _note(ax, x, y, text, ha="center", size=10):
 
 def _frame(left, right, color):
     """A cell's figure and drawing: the state `left` comes in and `right` goes out on top."""
-    fig, ax = plt.subplots(figsize=(11, 5.3), layout="constrained")
+    fig, ax = plt.subplots(figsize=(9.4, 4.5), layout="constrained")
     _canvas(ax, 13.2, 5.9)
     ax.set_ylim(-0.1, 5.9)
     _box(ax, 0.8, TOP, left, color, w=1.0, h=0.6, size=11)
