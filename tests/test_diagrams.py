@@ -37,12 +37,14 @@ CELLS = {
         "$x_t$", "$h_{t-1}$", "$h_t$", "update gate\n$z_t$", "reset gate\n$r_t$",
         "candidate\n$\\tilde h_t$", "$r_t$", "$1 - z_t$", "keep: $z_t \\odot h_{t-1}$",
         "$(1 - z_t) \\odot \\tilde h_t$", "$h_{t-1} U_h + b^h_h$", "$x_t W_h + b^x_h$",
-        "the output is the state"]),
+        "the output is the state", "reset_after=True",
+        "$h_t = z_t \\odot h_{t-1} + (1 - z_t) \\odot \\tilde h_t$"]),
 }
 
 
 def texts(fig):
-    return [t.get_text() for ax in fig.axes for t in ax.texts]
+    """Every text of the figure, its panels' titles included."""
+    return [t.get_text() for ax in fig.axes for t in [ax.title, *ax.texts]]
 
 
 def draw(name):
@@ -203,7 +205,7 @@ def test_every_formula_in_a_cell_is_written_as_in_its_notebook(name):
                       for f in _math("".join(c["source"])))
     fig = draw(name)
     try:
-        shown = [f for ax in fig.axes for t in [ax.title, *ax.texts] for f in _math(t.get_text())]
+        shown = [f for text in texts(fig) for f in _math(text)]
     finally:
         plt.close(fig)
     assert shown
