@@ -23,6 +23,11 @@ Plumbing:
     cell_diagrams  the LSTM cell with its carry (03) and the GRU cell (04), drawn the same way
 Exercises:
     checking  Exercise (check, hint, solution) and Wrong: answers that check themselves
+    ex_jena, ex_rain, ex_experiments
+              the checks of notebooks 05e (windows, humidity, rain) and 07e (6.3.9's
+              experiments, judged with the seed spread)
+    rain      the Jena station's own rain, hourly (05e's offline counterpart of the lecture
+              notes' exercise 8): found, downloaded, its numbers checked by sha256
 
 Every public name is reached as rnnbook.<name>, e.g. rnnbook.generator.
 

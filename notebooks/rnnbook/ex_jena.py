@@ -1,0 +1,297 @@
+"""Exercise notebook 05e, part 1: the book's windows by hand (which rows, which target, the wrap
+test's off-by-one, windows read backwards), then another target: humidity 12 hours ahead, as
+an indexed dataset, and its naive baseline. Each answer is checked exactly."""
+
+import numpy as np
+
+from .checking import Exercise, Wrong, call
+
+# The generator's arguments of the first two exercises, on `row_numbers()`.
+WINDOW_ARGS = {"lookback": 12, "delay": 4, "min_index": 10, "max_index": 90, "batch_size": 8,
+               "step": 3}
+WRAP_ARGS = {"lookback": 10, "delay": 4, "min_index": 0, "max_index": 74, "batch_size": 16,
+             "step": 1}
+HUMIDITY = "rh (%)"
+HUMIDITY_HOURS = 12  # the humidity target: 12 hours after the window
+
+
+def row_numbers(rows=100):
+    """Data whose every value is its row's number: the windows then show their rows."""
+    return np.repeat(np.arange(float(rows))[:, None], 2, axis=1)
+
+
+def _rows(answer, what):
+    try:
+        rows = [int(r) for r in np.asarray(answer).reshape(-1)]
+    except (TypeError, ValueError):
+        raise Wrong(f"{what} should be a list of row numbers, not {answer!r}") from None
+    return rows
+
+
+def check_window(window_rows, target_row):
+    """Batch 1 (the second), sample 2 (the third), in order: its window's rows and target."""
+    a = WINDOW_ARGS
+    first = a["min_index"] + a["lookback"]  # where the in-order generator starts
+
+    def sample(batch, j):
+        row = first + batch * a["batch_size"] + j
+        return list(range(row - a["lookback"], row, a["step"])), row + a["delay"], row
+
+    rows, target, row = sample(1, 2)
+    given = _rows(window_rows, "window_rows")
+    if given != rows:
+        for batch, j in [(0, 2), (1, 1), (1, 3), (2, 2)]:
+            if given == sample(batch, j)[0]:
+                raise Wrong(f"{given} is the window of sample {j} of batch {batch}; the task "
+                            "asks for sample 2 of batch 1 (both counted from 0)")
+        if given == list(range(row - a["lookback"], row)):
+            raise Wrong(f"{given} has every row: the window keeps one row in step={a['step']}")
+        raise Wrong(f"{given} is not the window: it holds {len(rows)} rows "
+                    f"(lookback // step = {a['lookback']} // {a['step']}), the first is "
+                    f"{rows[0]}")
+    target_row = _rows(target_row, "target_row")
+    if target_row != [target]:
+        if target_row == [rows[-1] + a["delay"]]:
+            raise Wrong(f"target_row = {target_row[0]} counts delay from the window's last "
+                        f"reading; the book counts it from rows[j] = {row}, the row after the "
+                        f"window: {row} + {a['delay']}")
+        raise Wrong(f"target_row = {target_row[0]}, but the target is delay = {a['delay']} "
+                    f"rows after rows[j] (off by {target_row[0] - target:+d})")
+    return (f"rows {rows} and target row {target}: the target lies {target - rows[-1]} rows "
+            "after the newest reading, not `delay` rows")
+
+
+def check_wrap(batches, unused_rows):
+    """How many in-order batches a pass yields, and which rows (window ends) it never uses."""
+    a = WRAP_ARGS
+    first = a["min_index"] + a["lookback"]
+    i, starts = first, []
+    while not i + a["batch_size"] >= a["max_index"]:  # the book's wrap test
+        starts.append(i)
+        i += a["batch_size"]
+    unused = list(range(i, a["max_index"]))
+    if not isinstance(batches, (int, np.integer)):
+        raise Wrong(f"batches should be a whole number, not {batches!r}")
+    if batches != len(starts):
+        fits = (a["max_index"] - first) // a["batch_size"]
+        if batches == fits:
+            raise Wrong(f"{fits} batches would fit in rows {first}..{a['max_index'] - 1}, but "
+                        f"at i = {i} the test i + batch_size >= max_index ({i} + "
+                        f"{a['batch_size']} >= {a['max_index']}) is true: the generator "
+                        f"starts again, and yields {len(starts)}")
+        raise Wrong(f"batches = {batches}: step the test i + batch_size >= max_index from "
+                    f"i = {first} (min_index + lookback), batch_size rows at a time")
+    given = _rows(unused_rows, "unused_rows")
+    if given != unused:
+        if given == unused + [a["max_index"]]:
+            raise Wrong(f"max_index = {a['max_index']} is exclusive: no window ends there, so "
+                        "it is not a row the pass leaves out")
+        raise Wrong(f"unused_rows should be the rows from the last i the pass reached "
+                    f"({i}) up to max_index - 1 ({a['max_index'] - 1}), not {given[:4]}...")
+    return (f"{len(starts)} batches, and rows {unused[0]}..{unused[-1]} ({len(unused)} rows, a "
+            "whole batch that fits) are never used: the book's off-by-one")
+
+
+def check_wrap_test(wraps):
+    """`wraps(i, batch_size, max_index)`: True only when a full batch would reach max_index."""
+    cases = [(58, 16, 74), (59, 16, 74), (42, 16, 74)]  # q2's pass first, then a grid
+    cases += [(i, size, end) for end in range(1, 40) for size in range(1, 12)
+              for i in range(end)]
+    for i, batch_size, max_index in cases:
+        right = i + batch_size > max_index
+        said = bool(call(wraps, i, batch_size, max_index))
+        if said == right:
+            continue
+        if said:
+            raise Wrong(f"wraps({i}, {batch_size}, {max_index}) is True, but rows "
+                        f"{i}..{i + batch_size - 1} all lie below max_index = "
+                        f"{max_index}: that batch fits (the book's >= is the bug)")
+        raise Wrong(f"wraps({i}, {batch_size}, {max_index}) is False, but a batch from "
+                    f"row {i} reaches row {i + batch_size - 1}, past max_index - 1 = "
+                    f"{max_index - 1}")
+    return "a batch that ends exactly at max_index - 1 is yielded now"
+
+
+def check_reverse(reverse_windows):
+    """`reverse_windows(samples)`: each window's timesteps from newest to oldest."""
+    samples = np.arange(3 * 5 * 2, dtype=float).reshape(3, 5, 2)
+    given = np.asarray(call(reverse_windows, samples.copy()))
+    wrongs = {"the order of the samples in the batch (axis 0)": samples[::-1],
+              "the features of each reading (axis 2)": samples[:, :, ::-1],
+              "every axis at once": samples[::-1, ::-1, ::-1],
+              "nothing: the windows are unchanged": samples}
+    if given.shape != samples.shape:
+        raise Wrong(f"a batch of shape {samples.shape} came back as {given.shape}: keep the "
+                    "shape, reverse only the timesteps (axis 1)")
+    for what, wrong in wrongs.items():
+        if np.array_equal(given, wrong):
+            raise Wrong(f"you reversed {what}; reverse each window's timesteps: axis 1")
+    if not np.array_equal(given, samples[:, ::-1]):
+        raise Wrong("the result is not each window read backwards: its first timestep must "
+                    "be the window's last (samples[:, -1])")
+    return "each window now starts with its newest reading"
+
+
+def humidity_exercises(task):
+    """q5 and q6 of notebook 05e, checked on `task` (rnnbook.jena_task)."""
+    column = task.jena.header.index(HUMIDITY) - 1  # float_data has no date column
+    delay = HUMIDITY_HOURS * task.step  # rows: task.step rows make one hour
+    min_index, max_index = task.splits["val"]
+    first = min_index + task.lookback
+    offsets = np.arange(-task.lookback, 0, task.step)
+    batches = (max(1, (max_index - first - 1) // 128))
+
+    def reference(i):
+        rows = np.arange(first + i * 128, min(first + (i + 1) * 128, max_index))
+        return task.data[rows[:, None] + offsets], task.data[rows + delay, column], rows
+
+    def check_dataset(dataset):
+        import keras
+
+        if not isinstance(dataset, keras.utils.PyDataset):
+            raise Wrong(f"humidity_val is a {type(dataset).__name__}: make it an instance of "
+                        "your keras.utils.PyDataset subclass, so that Keras asks for its "
+                        "batches by index")
+        if len(dataset) != batches:
+            raise Wrong(f"len(dataset) = {len(dataset)}, but one pass over the validation "
+                        f"rows holds {batches} batches of 128")
+        for i in (0, 1, batches - 1):
+            x, y = (np.asarray(part) for part in dataset[i][:2])
+            want_x, want_y, rows = reference(i)
+            if x.shape != want_x.shape or not np.allclose(x, want_x):
+                raise Wrong(f"batch {i}: the windows (shape {x.shape}) are not the book's "
+                            f"(shape {want_x.shape}): the same lookback, step and rows as "
+                            "task.batches('val')")
+            if y.shape != want_y.shape or not np.allclose(y, want_y):
+                for c in range(task.data.shape[1]):
+                    for d in range(-task.lookback, 3 * delay):
+                        if y.shape == want_y.shape and np.allclose(y, task.data[rows + d, c]):
+                            name = task.jena.header[c + 1]
+                            raise Wrong(f"batch {i}: your targets are {name!r} (column {c}) "
+                                        f"{d} rows after each row; the task asks for "
+                                        f"{HUMIDITY!r} (column {column}) {delay} rows after "
+                                        f"({HUMIDITY_HOURS} h)")
+                raise Wrong(f"batch {i}: the targets are not the humidity {delay} rows after "
+                            "each row")
+        return f"{batches} batches; targets: {HUMIDITY} {HUMIDITY_HOURS} hours on"
+
+    def naive(column_, delay_):
+        errors = []
+        for i in range(batches):
+            rows = np.arange(first + i * 128, min(first + (i + 1) * 128, max_index))
+            errors.append(np.mean(np.abs(task.data[rows - task.step, column_]
+                                         - task.data[rows + delay_, column_])))
+        return float(np.mean(errors))
+
+    def check_naive(mae, mae_percent):
+        if mae is None or mae_percent is None:
+            raise Wrong("fill in both: mae (normalised) and mae_percent (points of rh)")
+        mae, percent = (float(np.asarray(v)) for v in (mae, mae_percent))
+        right = naive(column, delay)
+        std = float(task.jena.float_data[:task.splits["train"][1], column].std())
+        if abs(mae - right) > 1e-6:
+            if abs(mae - right * std) < 1e-4:
+                raise Wrong(f"mae = {mae:.4f} is in percentage points: the normalised MAE is "
+                            f"{mae:.4f} / {std:.2f}, the training rows' standard deviation")
+            for what, value in [("the temperature's", naive(1, delay)),
+                                ("24 hours ahead: the humidity's", naive(column, 2 * delay))]:
+                if abs(mae - value) < 1e-6:
+                    raise Wrong(f"mae = {mae:.4f} is {what} naive MAE; the task: {HUMIDITY}, "
+                                f"{HUMIDITY_HOURS} hours ahead ({right:.4f} is off by "
+                                f"{mae - right:+.4f})")
+            raise Wrong(f"mae = {mae:.4f}, off by {mae - right:+.4f}: predict each target by "
+                        f"the window's last humidity, samples[:, -1, {column}]")
+        if abs(percent - right * std) > 1e-3:
+            raise Wrong(f"mae_percent = {percent:.3f}: multiply the normalised MAE by the "
+                        f"humidity's training standard deviation ({std:.3f}), got "
+                        f"{right * std:.3f}")
+        return f"the naive humidity forecast is off by {right:.4f} = {right * std:.2f} points of rh"
+
+    return (Exercise("humidity 12 hours on, as a PyDataset", check_dataset, HINTS["dataset"],
+                     SOLUTIONS["dataset"]),
+            Exercise("the naive baseline for humidity", check_naive, HINTS["naive"],
+                     SOLUTIONS["naive"]))
+
+HINTS = {
+    "window": "In order, batch b starts at row min_index + lookback + b * batch_size; sample "
+              "j is the row after it by j. Its window: range(row - lookback, row, step); its "
+              "target: row + delay. Or ask the generator: on row_numbers() every value is its "
+              "row's number.",
+    "wrap": "Follow i from min_index + lookback, batch_size at a time, and stop at the first "
+            "i where i + batch_size >= max_index holds.",
+    "wrap_test": "A batch covers rows i .. i + batch_size - 1; it fits while that last row "
+                 "is below max_index.",
+    "reverse": "Axis 0 is the batch, axis 1 the timesteps, axis 2 the features: slice ::-1 "
+               "on axis 1 only.",
+    "dataset": "Copy rnnbook.WindowDataset (rnnbook.show_source(rnnbook.WindowDataset)) and "
+               "add a target_column; the humidity's column is header.index('rh (%)') - 1, "
+               "because float_data has no date column; 12 hours are 12 * task.step rows.",
+    "naive": "Loop over your dataset: the prediction is samples[:, -1, rh_column], the "
+             "newest humidity in the window; average the batches' MAEs. Percentage points: "
+             "multiply by the humidity's standard deviation over the training rows.",
+}
+SOLUTIONS = {
+    "window": """
+batches = rnnbook.generator(row_numbers, shuffle=False, **ex_jena.WINDOW_ARGS)
+next(batches)  # batch 0
+samples, targets = next(batches)  # batch 1
+window_rows = [int(row) for row in samples[2, :, 0]]
+target_row = int(targets[2])""",
+    "wrap": """
+passes = rnnbook.generator(row_numbers, shuffle=False, **ex_jena.WRAP_ARGS)
+first_rows, last_row = [], None
+while True:
+    samples, targets = next(passes)
+    rows = targets - ex_jena.WRAP_ARGS["delay"]  # each target holds its row's number + delay
+    if first_rows and rows[0] == first_rows[0]:
+        break  # the pass has started again
+    first_rows.append(int(rows[0]))
+    last_row = int(rows[-1])
+batches = len(first_rows)
+unused_rows = list(range(last_row + 1, ex_jena.WRAP_ARGS["max_index"]))""",
+    "wrap_test": """
+def wraps(i, batch_size, max_index):
+    return i + batch_size > max_index""",
+    "reverse": """
+def reverse_windows(samples):
+    return samples[:, ::-1]""",
+    "dataset": """
+class TargetWindows(keras.utils.PyDataset):
+    \"\"\"One in-order pass of the book's windows; the target: any column, `delay` rows on.\"\"\"
+
+    def __init__(self, data, lookback, delay, min_index, max_index, target_column,
+                 batch_size=128, step=6):
+        super().__init__()
+        self.data, self.delay, self.batch_size = data, delay, batch_size
+        self.max_index, self.target_column = max_index, target_column
+        self.first_row = min_index + lookback
+        self.offsets = np.arange(-lookback, 0, step)
+        self.batches = rnnbook.batches_per_pass(min_index, max_index, lookback, batch_size)
+
+    def __len__(self):
+        return self.batches
+
+    def __getitem__(self, i):
+        start = self.first_row + i * self.batch_size
+        rows = np.arange(start, min(start + self.batch_size, self.max_index))
+        return (self.data[rows[:, None] + self.offsets],
+                self.data[rows + self.delay, self.target_column])
+
+
+rh_column = task.jena.header.index("rh (%)") - 1
+val_min, val_max = task.splits["val"]
+humidity_val = TargetWindows(task.data, task.lookback, 12 * task.step, val_min, val_max,
+                             rh_column, batch_size=128, step=task.step)""",
+    "naive": """
+mae = float(np.mean([np.mean(np.abs(samples[:, -1, rh_column] - targets))
+                     for samples, targets in humidity_val]))
+train_max = task.splits["train"][1]
+mae_percent = mae * task.jena.float_data[:train_max, rh_column].std()""",
+}
+
+
+q1 = Exercise("the generator's window", check_window, HINTS["window"], SOLUTIONS["window"])
+q2 = Exercise("the wrap test's off-by-one", check_wrap, HINTS["wrap"], SOLUTIONS["wrap"])
+q3 = Exercise("a wrap test without the off-by-one", check_wrap_test, HINTS["wrap_test"],
+              SOLUTIONS["wrap_test"])
+q4 = Exercise("windows read backwards", check_reverse, HINTS["reverse"], SOLUTIONS["reverse"])

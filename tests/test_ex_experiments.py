@@ -1,0 +1,128 @@
+"""Notebook 07e's checks (rnnbook.ex_experiments): one change at a time, judged against the naive
+baseline, the plain GRU trained the same way and its stored figure, with the seed spread."""
+
+import json
+from pathlib import Path
+
+import keras
+import pytest
+from keras import layers
+
+from rnnbook import ex_experiments as ex
+
+ROOT = Path(__file__).resolve().parent.parent
+FEATURES = 6
+
+
+def record(*model_layers, learning_rate=0.001, mae=0.2700, profile="full"):
+    model = keras.Sequential([keras.Input(shape=(None, FEATURES)), *model_layers])
+    return {"layers": ex.describe(model), "learning_rate": learning_rate, "val_mae": [mae],
+            "best_val_mae": mae, "best_epoch": 1, "naive_val_mae": 0.2896, "seconds": 1.0,
+            "profile": profile}
+
+
+PLAIN = record(layers.GRU(32), layers.Dense(1), mae=0.2750)
+
+
+def questions():
+    return ex.exercises(PLAIN)
+
+
+def test_the_stored_figure_is_notebook_05s():
+    stored = json.loads((ROOT / "results/full/05_jena_forecasting/seed0.json").read_text())
+    assert round(stored["models"]["GRU"]["best_val_mae"], 4) == ex.STORED_GRU
+
+
+def test_the_plain_gru_changes_nothing():
+    assert ex.changes(PLAIN) == []
+    q1 = questions()[0]
+    assert q1.verdict(PLAIN) == (False, "this is the plain GRU, unchanged: give the GRU more "
+                                        "units (64, say)")
+
+
+def test_more_units_is_judged():
+    q1 = questions()[0]
+    assert q1.verdict(record(layers.GRU(64), layers.Dense(1), mae=0.2700)) == (
+        True, "units 32 -> 64: best validation MAE 0.2700 at epoch 1: beats the naive baseline "
+              "(0.2896) by 0.0196; -0.0050 from the plain GRU's 0.2750 (same protocol): "
+              "within twice the seed spread (0.0058), so one seed cannot tell them apart; the "
+              "stored full-length GRU reached 0.2599 (20 epochs of 500 batches, +0.0101)")
+
+
+def test_two_changes_are_refused():
+    q1 = questions()[0]
+    assert q1.verdict(record(layers.GRU(64), layers.Dense(1), learning_rate=0.01)) == (
+        False, "you changed 2 things (learning rate 0.001 -> 0.01; units 32 -> 64): change "
+               "only one, so the result says what it did: give the GRU more units (64, say)")
+
+
+def test_the_wrong_change_is_named():
+    q1, q2, q3, q4, _ = questions()
+    lstm = record(layers.LSTM(32), layers.Dense(1))
+    assert q1.verdict(lstm) == (False, "you changed the layer (GRU -> LSTM); this exercise "
+                                       "asks: give the GRU more units (64, say)")
+    assert q3.verdict(lstm)[0]
+    assert q2.verdict(record(layers.GRU(32), layers.Dense(1), learning_rate=0.003))[0]
+    head = record(layers.GRU(32), layers.Dense(32, activation="relu"), layers.Dense(1))
+    assert q4.verdict(head)[0]
+    assert q3.verdict(head) == (False, "you changed the head (head Dense(1) -> Dense(32, relu) "
+                                       "+ Dense(1, linear)); this exercise asks: use LSTM(32) "
+                                       "instead of GRU(32)")
+
+
+def test_a_result_beyond_the_spread_and_one_losing_to_naive():
+    q1 = questions()[0]
+    said = q1.verdict(record(layers.GRU(64), layers.Dense(1), mae=0.2600))[1]
+    assert "-0.0150 from the plain GRU's 0.2750 (same protocol): better, beyond twice the " \
+           "seed spread (0.0058)" in said
+    said = q1.verdict(record(layers.GRU(64), layers.Dense(1), mae=0.3000, profile="quick"))[1]
+    assert said.startswith("units 32 -> 64: best validation MAE 0.3000 at epoch 1 (quick "
+                           "profile: too few batches to judge anything): does not beat the "
+                           "naive baseline (0.2896): +0.0104")
+
+
+def test_not_a_record():
+    q1 = questions()[0]
+    assert q1.verdict(keras.Sequential()) == (
+        False, "pass the record that ex_experiments.train(...) returned, not Sequential")
+
+
+def test_which_change_helped():
+    q5 = questions()[4]
+    records = {"units": record(layers.GRU(64), layers.Dense(1), mae=0.2700),
+               "learning rate": record(layers.GRU(32), layers.Dense(1), mae=0.2800),
+               "LSTM": record(layers.LSTM(32), layers.Dense(1), mae=0.2600),
+               "head": record(layers.GRU(32), layers.Dense(8), layers.Dense(1), mae=0.2760)}
+    assert q5.verdict(records, "LSTM", True) == (
+        True, "'LSTM' did best, +0.0150 below the plain GRU: beyond the seed spread")
+    assert q5.verdict(records, "units", True) == (
+        False, "'units' is not the lowest: 'LSTM' reached 0.2600, 'units' 0.2700")
+    assert q5.verdict(records, "LSTM", False) == (
+        False, "'LSTM' is +0.0150 below the plain GRU; twice the seed spread is 0.0058, so "
+               "beyond_spread is True")
+    assert q5.verdict(records, None, None)[1].startswith("no answer yet")
+    assert q5.verdict({**records, "head": None}, "LSTM", True) == (
+        False, "records must hold the four records of q1-q4: run them first")
+
+
+def test_train_in_the_quick_profile(env):
+    env.setenv("RNN_QUICK", "1")
+    import rnnbook
+
+    from test_ex_jena import small_task
+
+    task = small_task(rows=3000)
+    task.batches = lambda split: rnnbook.WindowDataset(task.data, 24, 24, 1500, 2500, step=1)
+    task.windows = lambda split, shuffle: rnnbook.fast_generator(
+        task.data, 24, 24, 0, 1400, shuffle=True, step=1)
+    task.steps = lambda split: len(task.batches(split))
+    keras.utils.set_random_seed(0)
+    got = ex.train(task, keras.Sequential([keras.Input(shape=(None, 3)), layers.GRU(4),
+                                           layers.Dense(1)]))
+    assert (got["epochs"], got["steps_per_epoch"], got["val_steps"], got["profile"]) == (
+        1, 5, 5, "quick")
+    assert got["layers"] == [("GRU", {"units": 4, "activation": "tanh", "dropout": 0.0,
+                                      "recurrent_dropout": 0.0}),
+                             ("Dense", {"units": 1, "activation": "linear"})]
+    assert len(got["val_mae"]) == 1 and got["best_val_mae"] == got["val_mae"][0]
+    assert ex.train(task, None) is None

@@ -1,0 +1,181 @@
+"""rnnbook.rain (the station's rain, exercise notebook 05e) and the rain checks (ex_rain):
+files found, downloaded, refused with the fix; hours; samples; metrics; each check's messages."""
+
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import SHARED_STATION
+from rnnbook import ex_rain, rain
+
+HEADER = ('"Date Time","p (mbar)","T (degC)","rh (%)","rain (mm)","raining (s)"\n')
+
+
+def station_csv(path, rows=13, rain_at=(), bad=None):
+    """A small station-format file: 10-minute rows from 01.07.2021 00:10."""
+    lines = [HEADER]
+    for i in range(rows):
+        minutes = 10 * (i + 1)
+        stamp = f"01.07.2021 {minutes // 60:02d}:{minutes % 60:02d}:00"
+        wet = "0.30" if i in rain_at else "0.00"
+        lines.append(f"{stamp},  985.02,   16.07,   81.40,    {wet},    0.00\n")
+    if bad is not None:
+        lines[bad[0]] = bad[1]
+    Path(path).write_text("".join(lines), encoding="latin-1")
+    return path
+
+
+def test_a_missing_file_names_the_folder_and_the_fix(env, tmp_path):
+    env.setenv("RNN_DATA_DIR", str(tmp_path))
+    with pytest.raises(FileNotFoundError) as error:
+        rain.rain_files()
+    assert str(error.value) == (
+        f"RNN_DATA_DIR={tmp_path} holds no mpi_roof_2021-07-01_2021-11-28.csv (looked in it "
+        "and in its jena/ folder): copy it there, or unset RNN_DATA_DIR to download "
+        "https://www.bgc-jena.mpg.de/wetter/mpi_roof_2021b.zip")
+
+
+def test_files_are_found_in_the_folder_or_its_jena_folder(env, tmp_path):
+    (tmp_path / "jena").mkdir()
+    names = list(rain.RAIN_FILES)
+    for name in names[:2]:
+        (tmp_path / "jena" / name).write_text("x")
+    (tmp_path / names[2]).write_text("x")
+    env.setenv("RNN_DATA_DIR", str(tmp_path))
+    assert [(n, p.relative_to(tmp_path).as_posix(), how) for n, p, how in rain.rain_files()] == [
+        (names[0], f"jena/{names[0]}", "RNN_DATA_DIR"),
+        (names[1], f"jena/{names[1]}", "RNN_DATA_DIR"),
+        (names[2], names[2], "RNN_DATA_DIR")]
+
+
+@pytest.mark.parametrize("line, message", [
+    ("01.07.2021 00:30:00,  985.02,  x,  81.40,  0.00,  0.00\n",
+     "s.csv, line 4, column 'T (degC)': 'x' is not a number: repair or remove that line"),
+    ("01.07.2021 00:30:00,  985.02,  16.07,  81.40,  wet,  0.00\n",
+     "s.csv, line 4, column 'rain (mm)': 'wet' is not a number: repair or remove that line"),
+])
+def test_a_malformed_line_is_named(tmp_path, line, message):
+    path = station_csv(tmp_path / "s.csv", bad=(3, line))
+    with pytest.raises(ValueError) as error:
+        rain.read_rain_csv(path)
+    assert str(error.value) == message
+
+
+def test_a_file_without_rain_says_which_files_have_it(tmp_path):
+    path = tmp_path / "book.csv"
+    path.write_text('"Date Time","p (mbar)","T (degC)"\n01.01.2009 00:10:00,996.52,-8.02\n')
+    with pytest.raises(ValueError) as error:
+        rain.read_rain_csv(path)
+    assert str(error.value).startswith(
+        "book.csv has no column 'rain (mm)': only the station's own half-year files carry "
+        "rain (the book's 2009-2016 file does not). Use the files mpi_roof_2021-07-01_")
+
+
+def test_other_numbers_are_refused_with_the_fix(env, tmp_path, monkeypatch):
+    name = "mpi_roof_2021-07-01_2021-11-28.csv"
+    path = station_csv(tmp_path / name, rows=12)
+    monkeypatch.setitem(rain.PERIODS, name, ("2021-07-01T00:10", "2021-07-01T02:00"))
+    with pytest.raises(ValueError) as error:
+        rain._excerpt(name, path, "RNN_DATA_DIR")
+    assert str(error.value).startswith(
+        f"{name} (RNN_DATA_DIR) does not hold the numbers this exercise was measured on for "
+        "2021-07-01T00:10 .. 2021-07-01T02:00 (their sha256 differs from 6b3eada694be...): "
+        f"replace it with {name} or with the station's "
+        "https://www.bgc-jena.mpg.de/wetter/mpi_roof_2021b.zip")
+
+
+def test_the_download_unpacks_the_station_archive(env, tmp_path, monkeypatch):
+    archive = tmp_path / "mpi_roof_2021b.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("mpi_roof_2021b.csv", "a,b\n1,2\n")
+    monkeypatch.setattr(rain, "download", lambda fetch, name, url: str(archive))
+    assert rain.download_station("mpi_roof_2021b").read_text() == "a,b\n1,2\n"
+    broken = tmp_path / "mpi_roof_2024a.zip"
+    broken.write_text("not a zip")
+    monkeypatch.setattr(rain, "download", lambda fetch, name, url: str(broken))
+    with pytest.raises(ValueError, match="is not the station's archive .*delete it and run"):
+        rain.download_station("mpi_roof_2024a")
+
+
+def test_hourly_rain_and_samples_without_gaps():
+    hours = np.arange("2021-07-01T01", "2021-07-01T11", dtype="datetime64[h]")
+    hours = np.r_[hours[:6], hours[7:]]  # hour 07 missing: samples must not span it
+    table = {"hours": hours, "features": np.arange(len(hours) * 2.0).reshape(-1, 2),
+             "rain": np.r_[0, 0.3, 0, 0, 0.1, 0, 0, 0.2, 0.0], "header": ["Date Time", "a", "b"]}
+    task = rain.rain_task(table, lookback=2)
+    ends = np.r_[task["hours_train"], task["hours_val"], task["hours_test"]]
+    assert [str(h)[-2:] for h in ends] == ["03", "04", "05", "06", "10"]
+    assert np.r_[task["y_train"], task["y_val"], task["y_test"]].tolist() == [0, 0, 1, 0, 0]
+    assert task["x_train"].shape[1:] == (2, 3)
+
+
+def test_metrics_against_brute_force():
+    rng = np.random.default_rng(0)
+    wet, score = rng.random(200) < 0.2, rng.integers(0, 4, 200).astype(float)
+    pairs = [1.0 if a > b else 0.5 if a == b else 0.0 for a in score[wet] for b in score[~wet]]
+    assert ex_rain.roc_auc(wet, score) == pytest.approx(np.mean(pairs), abs=1e-12)
+    assert ex_rain.log_loss(np.array([1.0, 0.0]), np.array([0.5, 0.5])) == pytest.approx(np.log(2))
+
+
+def small_rain_task():
+    rng = np.random.default_rng(1)
+    task = {}
+    for split, n in [("train", 400), ("val", 200), ("test", 200)]:
+        before = (rng.random(n) < 0.1) * 0.5
+        y = np.where(before > 0, rng.random(n) < 0.7, rng.random(n) < 0.05).astype("float32")
+        task.update({f"x_{split}": np.c_[before, y][:, None, :].astype("float32"),
+                     f"y_{split}": y, f"rain_before_{split}": before})
+    return task
+
+
+class Predicts:
+    def __init__(self, p):
+        self.p = p
+
+    def predict(self, x, verbose=0):
+        return np.asarray(self.p, dtype="float32").reshape(-1, 1)
+
+
+def test_rain_checks_right_and_wrong():
+    task = small_rain_task()
+    q7, q8, q9 = ex_rain.exercises(task)
+    y, wet = task["y_val"], task["rain_before_val"] > 0
+    dry, persist = float(np.mean(y == 0)), float(np.mean(wet == (y > 0)))
+    assert q7.verdict(dry, persist)[0]
+    assert q7.verdict(dry * 100, persist * 100)[1].startswith(
+        "accuracies are fractions from 0 to 1, not percentages")
+    assert q7.verdict(1 - dry, persist)[1] == (
+        f"always_dry = {1 - dry:.4f} is the share of rainy hours: always dry is right in the "
+        "dry ones")
+    assert q7.verdict(dry, 1.0)[1] == ("persistence = 1.0: you compared y_val with itself; "
+                                       "persistence forecasts rain where rain_before_val > 0")
+    rate = float(task["y_train"].mean())
+    loss = ex_rain.log_loss(y, np.full(len(y), rate))
+    assert q8.verdict(rate, loss)[0]
+    assert q8.verdict(float(y.mean()), loss)[1] == (
+        f"rate = {y.mean():.4f} is the validation hours' rate: a forecast may only know the "
+        f"training hours ({rate:.4f})")
+    assert q8.verdict(rate, loss / np.log(2))[1] == (
+        f"loss = {loss / np.log(2):.4f} is in bits (log2): use the natural log, as Keras' "
+        f"binary cross-entropy does ({loss:.4f})")
+    assert q9.verdict(Predicts(y * 0.9 + 0.05))[0]  # sees the answer: beats every baseline
+    mae_model = q9.verdict(Predicts(np.zeros(len(y))))
+    assert mae_model[0] is False and mae_model[1].endswith(
+        "A model trained on the MAE of rain totals learns to say 'dry': train on rain yes/no "
+        "with binary_crossentropy")
+    assert q9.verdict(Predicts(np.full(len(y), 2.0)))[1] == (
+        "the model's outputs run from 2 to 2, not probabilities: end it with Dense(1, "
+        "activation='sigmoid') and train it on binary_crossentropy")
+    assert q9.verdict("model")[1] == "pass the trained Keras model, not str"
+
+
+@pytest.mark.skipif(SHARED_STATION is None, reason="no offline station files (RNN_DATA_DIR)")
+def test_the_station_files_give_the_exercise_hours(env):
+    env.setenv("RNN_DATA_DIR", str(SHARED_STATION.parent))
+    table = rain.load_rain()
+    assert len(table["hours"]) == 10060
+    assert np.mean(table["rain"] > 0) == pytest.approx(0.08131, abs=1e-5)
+    task = rain.rain_task(table)
+    assert [len(task[f"y_{s}"]) for s in ("train", "val", "test")] == [4750, 2375, 2863]
