@@ -66,7 +66,7 @@ def train(task, model, learning_rate=LEARNING_RATE, run_seed=None):
     val_steps = run["val_steps"] or task.steps("val")
     keras.utils.set_random_seed(seed() if run_seed is None else run_seed)  # the same batches
     model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=learning_rate), loss="mae",
-                  jit_compile=jit_compile())
+                  jit_compile=pick(full=jit_compile(), quick="auto"))  # XLA: worth it if long
     start = time.perf_counter()
     history = model.fit(task.windows("train", shuffle=True), epochs=run["epochs"],
                         steps_per_epoch=run["steps_per_epoch"],
