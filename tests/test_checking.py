@@ -3,7 +3,7 @@ answers; strict mode (RNN_CHECK_STRICT=1) raises; multiple choice; a stub functi
 
 import pytest
 
-from rnnbook.checking import NO_ANSWER, Exercise, NoAnswerYet, Wrong, call, choice, strict
+from rnnbook.checking import NO_ANSWER, Exercise, NoAnswerYet, Verdict, Wrong, call, choice, strict
 
 
 def check_double(function):
@@ -24,12 +24,12 @@ def lenient(monkeypatch):
 
 
 def test_a_right_answer_prints_correct_with_the_confirmation(capsys):
-    assert DOUBLE.check(lambda x: 2 * x) is True
+    assert DOUBLE.check(lambda x: 2 * x) == True  # noqa: E712 (a Verdict, not a bool)
     assert capsys.readouterr().out == "Correct (q0, double): doubles 3\n"
 
 
 def test_a_wrong_answer_prints_what_is_wrong_and_does_not_raise(capsys):
-    assert DOUBLE.check(lambda x: x + 2) is False
+    assert DOUBLE.check(lambda x: x + 2) == False  # noqa: E712
     assert capsys.readouterr().out == "Not yet (q0, double): double(3) gave 5, not 6\n"
 
 
@@ -38,7 +38,7 @@ def test_a_checker_that_returns_none_confirms_plainly():
 
 
 def test_an_empty_answer_cell_is_no_answer_yet(capsys):
-    assert DOUBLE.check(NO_ANSWER) is False
+    assert not DOUBLE.check(NO_ANSWER)
     assert capsys.readouterr().out == (
         "Not yet (q0, double): no answer yet: fill in the cell above, run it, then check again\n")
 
@@ -80,7 +80,7 @@ def test_strict_mode_raises_wrong_with_the_title(monkeypatch, capsys):
         DOUBLE.check(lambda x: x + 2)
     with pytest.raises(Wrong, match=r"^q0, double: no answer yet"):
         DOUBLE.check(None)
-    assert DOUBLE.check(lambda x: 2 * x) is True
+    assert DOUBLE.check(lambda x: 2 * x)
     assert capsys.readouterr().out == "Correct (q0, double): doubles 3\n"
 
 
@@ -121,3 +121,13 @@ def test_a_multiple_choice_answer_that_is_not_one_letter_is_named(answer):
 
 def test_no_answer_yet_is_a_kind_of_wrong():
     assert issubclass(NoAnswerYet, Wrong)
+
+
+def test_the_verdict_is_true_or_false_and_a_notebook_shows_nothing_for_it():
+    right, wrong = Verdict(True), Verdict(False)
+    assert right and not wrong and right == True and wrong == False  # noqa: E712
+    assert (repr(right), repr(wrong)) == ("True", "False")
+    from IPython.core.formatters import DisplayFormatter
+
+    assert DisplayFormatter().format(right) == ({}, {})  # nothing to display
+    assert DisplayFormatter().format(True)[0] == {"text/plain": "True"}

@@ -16,7 +16,7 @@ through `call()`, which turns a None result into `NoAnswerYet`.
 import os
 import traceback
 
-__all__ = ["Exercise", "Wrong", "NoAnswerYet", "NO_ANSWER", "strict", "call", "choice"]
+__all__ = ["Exercise", "Verdict", "Wrong", "NoAnswerYet", "NO_ANSWER", "strict", "call", "choice"]
 
 NO_ANSWER = None  # what an answer cell holds until the student fills it in
 NO_ANSWER_MESSAGE = "no answer yet: fill in the cell above, run it, then check again"
@@ -65,6 +65,28 @@ def choice(right, reasons):
     return checker
 
 
+class Verdict:
+    """What check() returns: true for a right answer, false otherwise. A notebook does not
+    display it (the check has printed its verdict), so a check cell shows one line."""
+
+    def __init__(self, right):
+        self.right = bool(right)
+
+    def __bool__(self):
+        return self.right
+
+    def __eq__(self, other):
+        return self.right == other
+
+    __hash__ = None
+
+    def __repr__(self):
+        return repr(self.right)
+
+    def _ipython_display_(self):
+        """IPython calls this instead of showing the value: nothing to show."""
+
+
 class Exercise:
     """One question: `check(*answer)`, `hint()`, `solution()`.
 
@@ -90,12 +112,13 @@ class Exercise:
         return True, said or "that is right"
 
     def check(self, *answer):
-        """Print "Correct: ..." or "Not yet: ..." for the answer and return True or False."""
+        """Print "Correct (...): ..." or "Not yet (...): ..." for the answer; return a Verdict,
+        true or false, that a notebook does not display."""
         right, said = self.verdict(*answer)
         if not right and strict():
             raise Wrong(f"{self.title}: {said}")
         print(f"{'Correct' if right else 'Not yet'} ({self.title}): {said}")
-        return right
+        return Verdict(right)
 
     def hint(self):
         print(f"Hint ({self.title}): {self._hint}")
