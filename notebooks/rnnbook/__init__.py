@@ -23,6 +23,10 @@ Plumbing:
     cell_diagrams  the LSTM cell with its carry (03) and the GRU cell (04), drawn the same way
 Exercises:
     checking  Exercise (check, hint, solution) and Wrong: answers that check themselves
+    ex_basics, ex_lstm_gru
+              the checks of notebooks 02e (the SimpleRNN step, shapes, counts, the lecture
+              notes' exercises 2 and 3) and 04e (the LSTM and GRU steps, the Reber grammar)
+    reber     the embedded Reber grammar: strings, near-misses, twins, the held-out set
     ex_jena, ex_rain, ex_experiments
               the checks of notebooks 05e (windows, humidity, rain) and 07e (6.3.9's
               experiments, judged with the seed spread)
