@@ -17,6 +17,11 @@ NOTEBOOKS = {"GRU": "notebook 05", "GRU with dropout": "notebook 07"}
 HEADING = "**Jena epochs against their computation (`make bench`: tools/bench_jena.py).**"
 
 
+def plural(count, noun):
+    """"1 round", "3 rounds"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def positive(where, values):
     """Raise ValueError unless `values` is a non-empty list of finite positive numbers."""
     if not isinstance(values, list) or not values or not all(
@@ -128,8 +133,8 @@ def data_note(record):
              if epoch else "")
     cores = re.search(r"(\d+) CPUs", record["machine"])
     cores = f"{cores[1]} cores" if cores else "a CPU"
-    return (f"**The data side alone** (medians of {len(side['generator_batches_per_s'])} "
-            f"rounds): the fast generator yields {rate:.0f} batches/s, the `WindowDataset` "
+    return (f"**The data side alone** (medians of "
+            f"{plural(len(side['generator_batches_per_s']), 'round')}): the fast generator yields {rate:.0f} batches/s, the `WindowDataset` "
             f"{dataset:.0f}, so an epoch's {train} training and {val} validation batches take "
             f"{seconds:.2f} s{share}. PyDataset workers could take at most the validation "
             f"batches' {val_seconds:.2f} s off an epoch, and on {cores} a worker's time comes "
@@ -156,7 +161,7 @@ One epoch of notebook 05's protocol, RMSprop on the MAE, {steps['train']} batche
 Four ways: `generator` (validation from the book's generator, `jit_compile="auto"`: the
 notebooks' old default), `dataset` (validation from the `WindowDataset`), `dataset-xla` (the same
 with `jit_compile=True`: the notebooks' default on a CPU) and `jax` (the JAX backend). Each ran
-in a fresh process, the ways interleaved over {rounds} rounds (the order rotated each round) on a
+in a fresh process, the ways interleaved over {plural(rounds, 'round')} (the order rotated each round) on a
 machine busy with other work: the median, the range over the rounds, and ratios taken within
 each round (their median). The compute bound is the same model's `train_on_batch` on one fixed
 training batch and `test_on_batch` on one fixed validation batch, with `jit_compile=True`:
