@@ -70,6 +70,39 @@ def test_the_wrong_change_is_named():
                                        "instead of GRU(32)")
 
 
+def test_the_change_must_go_the_way_asked():
+    q1, q2, q3, q4, _ = questions()
+    assert q1.verdict(record(layers.GRU(16), layers.Dense(1))) == (
+        False, "units 32 -> 16 is fewer, not more: give the GRU more units (64, say)")
+    assert q3.verdict(record(layers.SimpleRNN(32), layers.Dense(1))) == (
+        False, "GRU -> SimpleRNN is another layer, not the LSTM: use LSTM(32) instead of "
+               "GRU(32)")
+    assert q3.verdict(record(layers.Bidirectional(layers.GRU(32)), layers.Dense(1))) == (
+        False, "GRU -> Bidirectional(GRU) is another layer, not the LSTM: use LSTM(32) "
+               "instead of GRU(32)")
+    assert q4.verdict(record(layers.GRU(32), layers.Dense(8), layers.Dense(1))) == (
+        False, "a linear Dense before Dense(1) makes one linear map of the two, no bigger than "
+               "Dense(1) alone: give it activation='relu': put a Dense(32, activation='relu') "
+               "between the GRU and Dense(1)")
+    assert q4.verdict(record(layers.GRU(32), layers.Dense(32, activation="relu"))) == (
+        False, "the head must still end with Dense(1), with a Dense layer before it: put a "
+               "Dense(32, activation='relu') between the GRU and Dense(1)")
+
+
+def test_unchanged_or_changed_elsewhere_for_the_learning_rate_and_the_head():
+    q1, q2, q3, q4, _ = questions()
+    assert q2.verdict(PLAIN) == (False, "this is the plain GRU, unchanged: train with another "
+                                        "learning_rate (0.003, say)")
+    assert q4.verdict(PLAIN) == (False, "this is the plain GRU, unchanged: put a Dense(32, "
+                                        "activation='relu') between the GRU and Dense(1)")
+    front = record(layers.Dense(32, activation="relu"), layers.GRU(32), layers.Dense(1))
+    assert q4.verdict(front) == (False, "you changed the front (Dense before the recurrent "
+                                        "layer); this exercise asks: put a Dense(32, "
+                                        "activation='relu') between the GRU and Dense(1)")
+    assert q2.verdict(record(layers.GRU(32), layers.Dense(1), learning_rate=0.003,
+                             mae=0.2700))[0]
+
+
 def test_a_result_beyond_the_spread_and_one_losing_to_naive():
     q1 = questions()[0]
     said = q1.verdict(record(layers.GRU(64), layers.Dense(1), mae=0.2600))[1]

@@ -102,6 +102,9 @@ def changes(record):
                                        f"{record['learning_rate']:g}"))
     layers = record["layers"]
     recurrent = [i for i, (name, _) in enumerate(layers) if name.startswith(RECURRENT)]
+    if recurrent and recurrent[0] > 0:
+        shown = " + ".join(name for name, _ in layers[:recurrent[0]])
+        found.append(("front", f"{shown} before the recurrent layer"))
     if len(recurrent) != 1:
         found.append(("stacking", f"{len(recurrent)} recurrent layers instead of one"))
     else:
@@ -142,6 +145,25 @@ def judge(record, plain):
             f"{against_naive}; {against_plain}; {stored}")
 
 
+def _not_as_asked(kind, record):
+    """Why a record that changes `kind` does not make the change asked for (None: it does)."""
+    layers = record["layers"]
+    recurrent = next(i for i, (name, _) in enumerate(layers) if name.startswith(RECURRENT))
+    name, config = layers[recurrent]
+    if kind == "units" and config["units"] < 32:
+        return f"units 32 -> {config['units']} is fewer, not more"
+    if kind == "layer" and name != "LSTM":
+        return f"GRU -> {name} is another layer, not the LSTM"
+    if kind == "head":
+        hidden = layers[recurrent + 1:-1]
+        if not hidden or layers[-1] != ("Dense", {"units": 1, "activation": "linear"}):
+            return "the head must still end with Dense(1), with a Dense layer before it"
+        if all(config.get("activation") == "linear" for _, config in hidden):
+            return ("a linear Dense before Dense(1) makes one linear map of the two, no bigger "
+                    "than Dense(1) alone: give it activation='relu'")
+    return None
+
+
 def _checked_record(record):
     if not isinstance(record, dict) or "layers" not in record:
         raise Wrong("pass the record that ex_experiments.train(...) returned, not "
@@ -162,6 +184,9 @@ def experiment(kind, asked, plain):
         (changed, what), = found
         if changed != kind:
             raise Wrong(f"you changed the {changed} ({what}); this exercise asks: {asked}")
+        why_not = _not_as_asked(kind, record)
+        if why_not:
+            raise Wrong(f"{why_not}: {asked}")
         return f"{what}: {judge(record, plain)}"
 
     return checker
