@@ -139,6 +139,15 @@ def test_runs_from_different_code_versions_are_flagged(results):
     assert "**Warning:** the runs of 04_gru come from different commits." in text
 
 
+def test_imdb_times_from_different_machines_are_a_range_not_a_mean(results):
+    write(results, "04_gru", 0, {"GRU": imdb_model(0.86, 0.84, 73.0)},
+          machine="x86_64, 2 CPUs (Intel Xeon)")
+    write(results, "04_gru", 1, {"GRU": imdb_model(0.85, 0.83, 33.0)})
+    table = tables.imdb_table(tables.imdb_rows(runs.load_runs(results)))
+    assert "| 33.0–73.0 on 2 machines (–) |" in table
+    assert "53.0 ±" not in table  # the mean of two machines' times says nothing
+
+
 def test_runs_from_different_machines_are_flagged(results):
     write(results, "04_gru", 0, {"GRU": imdb_model(0.86, 0.84, 73.0)},
           machine="x86_64, 2 CPUs (Intel Xeon)")

@@ -23,6 +23,10 @@ def imdb_rows(runs):
                 "best_epoch": stats([m["best_epoch"] for m in metrics]),
                 "test_acc": stats([m["test_acc"] for m in metrics]),
                 "seconds_per_epoch": stats([m["seconds_per_epoch"] for m in metrics]),
+                "seconds_range": (min(m["seconds_per_epoch"] for m in metrics),
+                                  max(m["seconds_per_epoch"] for m in metrics)),
+                # Seeds run on different machines: their times are not one quantity.
+                "machines": len({r.get("machine") for r in runs[notebook]}),
                 "data": imdb_data(runs[notebook][0]["data"]),
             }
         )
@@ -77,6 +81,8 @@ def imdb_table(rows):
     for r in rows:
         book = "–" if r["book_best_val_acc"] is None else f"{r['book_best_val_acc']:.4f}"
         seconds = spread(r["seconds_per_epoch"], digits=1)
+        if r.get("machines", 1) > 1:
+            seconds = "{:.1f}–{:.1f} on {} machines".format(*r["seconds_range"], r["machines"])
         lines.append(
             f"| {r['model']} | {book} | {fmt(*r['best_val_acc'])} | {signed(r['difference'])} "
             f"| {spread(r['best_epoch'], digits=1)} "
@@ -102,6 +108,8 @@ def jena_table(rows):
     for r in rows:
         book = "–" if r["book_best_val_mae"] is None else f"{r['book_best_val_mae']:.4f}"
         seconds = spread(r["seconds_per_epoch"], digits=1)
+        if r.get("machines", 1) > 1:
+            seconds = "{:.1f}–{:.1f} on {} machines".format(*r["seconds_range"], r["machines"])
         label = data_label(r["data"])
         data = label if r["book_data"] else f"**{label}**"
         last = r["last_test_mae_celsius"]
