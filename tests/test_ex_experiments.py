@@ -37,7 +37,7 @@ def test_the_plain_gru_changes_nothing():
     assert ex.changes(PLAIN) == []
     q1 = questions()[0]
     assert q1.verdict(PLAIN) == (False, "this is the plain GRU, unchanged: give the GRU more "
-                                        "units (64, say)")
+                                        "units (48, say)")
 
 
 def test_more_units_is_judged():
@@ -53,14 +53,14 @@ def test_two_changes_are_refused():
     q1 = questions()[0]
     assert q1.verdict(record(layers.GRU(64), layers.Dense(1), learning_rate=0.01)) == (
         False, "you changed 2 things (learning rate 0.001 -> 0.01; units 32 -> 64): change "
-               "only one, so the result says what it did: give the GRU more units (64, say)")
+               "only one, so the result says what it did: give the GRU more units (48, say)")
 
 
 def test_the_wrong_change_is_named():
     q1, q2, q3, q4, _ = questions()
     lstm = record(layers.LSTM(32), layers.Dense(1))
     assert q1.verdict(lstm) == (False, "you changed the layer (GRU -> LSTM); this exercise "
-                                       "asks: give the GRU more units (64, say)")
+                                       "asks: give the GRU more units (48, say)")
     assert q3.verdict(lstm)[0]
     assert q2.verdict(record(layers.GRU(32), layers.Dense(1), learning_rate=0.003))[0]
     head = record(layers.GRU(32), layers.Dense(32, activation="relu"), layers.Dense(1))
@@ -73,7 +73,7 @@ def test_the_wrong_change_is_named():
 def test_the_change_must_go_the_way_asked():
     q1, q2, q3, q4, _ = questions()
     assert q1.verdict(record(layers.GRU(16), layers.Dense(1))) == (
-        False, "units 32 -> 16 is fewer, not more: give the GRU more units (64, say)")
+        False, "units 32 -> 16 is fewer, not more: give the GRU more units (48, say)")
     assert q3.verdict(record(layers.SimpleRNN(32), layers.Dense(1))) == (
         False, "GRU -> SimpleRNN is another layer, not the LSTM: use LSTM(32) instead of "
                "GRU(32)")

@@ -195,7 +195,7 @@ def experiment(kind, asked, plain):
 def exercises(plain):
     """q1-q5 of notebook 07e, against `plain`, the record of the plain GRU by `train`."""
     _checked_record(plain)
-    asked = {"units": "give the GRU more units (64, say)",
+    asked = {"units": "give the GRU more units (48, say)",
              "learning rate": "train with another learning_rate (0.003, say)",
              "layer": "use LSTM(32) instead of GRU(32)",
              "head": "put a Dense(32, activation='relu') between the GRU and Dense(1)"}
@@ -227,7 +227,7 @@ def exercises(plain):
 
 
 HINTS = {
-    "units": "Copy plain_gru's layers and change only GRU(32) to GRU(64); train with "
+    "units": "Copy plain_gru's layers and change only GRU(32) to GRU(48); train with "
              "ex_experiments.train(task, model), which keeps the learning rate.",
     "learning rate": "Keep the model: ex_experiments.plain_gru(task); pass only "
                      "learning_rate to train (RMSprop's default, the book's, is 0.001).",
@@ -240,7 +240,7 @@ HINTS = {
 SOLUTIONS = {
     "units": """
 model_units = keras.Sequential([keras.Input(shape=(None, task.data.shape[-1])),
-                                layers.GRU(64), layers.Dense(1)])""",
+                                layers.GRU(48), layers.Dense(1)])""",
     "learning rate": """
 learning_rate = 0.003""",
     "layer": """
