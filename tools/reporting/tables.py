@@ -22,15 +22,30 @@ def imdb_rows(runs):
                 "difference": None if book is None else best[0] - book,
                 "best_epoch": stats([m["best_epoch"] for m in metrics]),
                 "test_acc": stats([m["test_acc"] for m in metrics]),
-                "seconds_per_epoch": stats([m["seconds_per_epoch"] for m in metrics]),
-                "seconds_range": (min(m["seconds_per_epoch"] for m in metrics),
-                                  max(m["seconds_per_epoch"] for m in metrics)),
-                # Seeds run on different machines: their times are not one quantity.
-                "machines": len({r.get("machine") for r in runs[notebook]}),
                 "data": imdb_data(runs[notebook][0]["data"]),
             }
+            | epoch_times(metrics, runs[notebook])
         )
     return rows
+
+
+def epoch_times(metrics, records):
+    """A row's seconds per epoch over its seeds, and on how many machines they ran."""
+    seconds = [m.get("seconds_per_epoch") for m in metrics]
+    known = [s for s in seconds if s is not None]
+    return {
+        "seconds_per_epoch": stats(seconds),
+        "seconds_range": (min(known), max(known)) if known else None,
+        # Seeds run on different machines: their times are not one quantity.
+        "machines": len({r.get("machine") for r in records}),
+    }
+
+
+def seconds_cell(row):
+    """The s/epoch column: mean ± sd on one machine, the range over several."""
+    if row["machines"] > 1 and row["seconds_range"]:
+        return "{:.1f}–{:.1f} on {} machines".format(*row["seconds_range"], row["machines"])
+    return spread(row["seconds_per_epoch"], digits=1)
 
 
 def imdb_data(data):
@@ -59,7 +74,6 @@ def jena_rows(runs):
                 "best_val_mae_celsius": stats([m["best_val_mae_celsius"] for m in metrics]),
                 "test_mae_celsius": stats([m["test_mae_celsius"] for m in metrics]),
                 "last_test_mae_celsius": stats([m.get("last_test_mae_celsius") for m in metrics]),
-                "seconds_per_epoch": stats([m.get("seconds_per_epoch") for m in metrics]),
                 "data": records[0]["data"],
                 "book_data": "NOT the book's data" not in records[0]["data"],
                 "difference": (
@@ -68,6 +82,7 @@ def jena_rows(runs):
                     else None
                 ),
             }
+            | epoch_times(metrics, records)
         )
     return rows
 
@@ -80,14 +95,11 @@ def imdb_table(rows):
     ]
     for r in rows:
         book = "–" if r["book_best_val_acc"] is None else f"{r['book_best_val_acc']:.4f}"
-        seconds = spread(r["seconds_per_epoch"], digits=1)
-        if r.get("machines", 1) > 1:
-            seconds = "{:.1f}–{:.1f} on {} machines".format(*r["seconds_range"], r["machines"])
         lines.append(
             f"| {r['model']} | {book} | {fmt(*r['best_val_acc'])} | {signed(r['difference'])} "
             f"| {spread(r['best_epoch'], digits=1)} "
             f"| {spread(r['test_acc'])} "
-            f"| {seconds} ({BOOK_IMDB_SECONDS.get(r['model'], '–')}) | {r['data']} |"
+            f"| {seconds_cell(r)} ({BOOK_IMDB_SECONDS.get(r['model'], '–')}) | {r['data']} |"
         )
     return "\n".join(lines)
 
@@ -107,9 +119,6 @@ def jena_table(rows):
     naive = next((r for r in rows if r["model"] == "naive baseline"), None)
     for r in rows:
         book = "–" if r["book_best_val_mae"] is None else f"{r['book_best_val_mae']:.4f}"
-        seconds = spread(r["seconds_per_epoch"], digits=1)
-        if r.get("machines", 1) > 1:
-            seconds = "{:.1f}–{:.1f} on {} machines".format(*r["seconds_range"], r["machines"])
         label = data_label(r["data"])
         data = label if r["book_data"] else f"**{label}**"
         last = r["last_test_mae_celsius"]
@@ -122,7 +131,7 @@ def jena_table(rows):
         lines.append(
             f"| {r['model']} | {book} | {fmt(*r['best_val_mae'])} | {signed(r['difference'])} "
             f"| {spread(r['best_val_mae_celsius'], digits=2)} | {test} | {verdict} "
-            f"| {seconds} ({BOOK_JENA_SECONDS.get(r['model'], '–')}) | {data} |"
+            f"| {seconds_cell(r)} ({BOOK_JENA_SECONDS.get(r['model'], '–')}) | {data} |"
         )
     shown = {r["model"] for r in rows}
     for notebook, model in JENA_MODELS:
