@@ -25,10 +25,13 @@ def long_run_times(runs):
         return "Notebook 07 has not run yet."
     times = "; ".join(f"{name} {min(s):.0f} s fastest, {np.median(s):.0f} s median"
                       for name, s in timed.items())
+    hours = sum(sum(s) for s in timed.values()) / 3600
     return (
         "Its 40-epoch runs can span several sessions and whatever else the machine ran then, "
         "all of which the mean seconds per epoch in the Jena table above include. Per epoch, "
-        f"validation included: {times}."
+        f"validation included: {times}. Its epochs add up to {hours:.1f} h; the notebook's "
+        "wall time below is that of its last execution, which loads finished models from "
+        "their checkpoints instead of training them again."
     )
 
 
