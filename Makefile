@@ -1,8 +1,8 @@
 # The RNN notebooks of Deep Learning with Python (1st ed., 6.2-6.3) on Keras 3.
 #   make test     unit tests + the notebooks checked by nbval on TensorFlow and on JAX, quick
 #                 profile (what CI runs)
-#   make run      execute every notebook with the full profile into build/ (the IMDB ones once
-#                 per seed), then write results/REPORT.md: the book's numbers next to ours.
+#   make run      execute every notebook with the full profile into build/ (those that train
+#                 once per seed), then write results/REPORT.md: the book's numbers next to ours.
 #                 `make run BACKEND=jax`: the same on JAX, into build-jax/ and results/full-jax/
 #   make bench    time one IMDB epoch of each recurrent layer on TensorFlow, TensorFlow + XLA
 #                 and JAX, one after another (results/full/bench-cpu.json); then a Jena epoch of
@@ -51,7 +51,7 @@ test: $(VENV)/installed $(SLIDES_LIBS)
 	$(if $(STUDENT_COPIES),RNN_QUICK=1 RNN_CHECK_STRICT=0 $(BIN)/python -m pytest $(STUDENT_COPIES) $(NBVAL))
 
 # The notebooks whose results vary with the seed: `make run` runs them once more per extra seed.
-IMDB := notebooks/03_imdb_simplernn_lstm.ipynb notebooks/04_gru.ipynb
+SEEDED := $(wildcard notebooks/0[3-7]_*.ipynb)
 EXTRA_SEEDS ?= 1 2
 RUN_ALL := $(BIN)/python tools/run_all.py
 # The backend `make run` uses: tensorflow (the stored outputs') or jax.
@@ -63,7 +63,7 @@ run: $(VENV)/installed
 	RNN_QUICK=1 $(RUN_ALL) $(BUILD)/quick $(NOTEBOOKS) && \
 	env -u RNN_QUICK RNN_SEED=0 $(RUN_ALL) $(BUILD) $(NOTEBOOKS) && \
 	for seed in $(EXTRA_SEEDS); do \
-		env -u RNN_QUICK RNN_SEED=$$seed $(RUN_ALL) $(BUILD)/seed$$seed $(IMDB) || exit 1; \
+		env -u RNN_QUICK RNN_SEED=$$seed $(RUN_ALL) $(BUILD)/seed$$seed $(SEEDED) || exit 1; \
 	done
 	$(BIN)/python tools/report.py
 	@echo "Executed notebooks: $(BUILD)/ (the committed ones are untouched). Report: results/REPORT.md"
