@@ -53,7 +53,8 @@ def jena_figure(runs, rows, path):
         band(ax, [m["history"]["val_loss"] for m in metrics], model)
     naive = next(r for r in rows if r["model"] == "naive baseline")["best_val_mae"][0]
     ax.axhline(naive, color="k", ls="--", label="naive baseline")
-    ax.set_title(f"Jena: validation MAE by epoch\n({data_label(rows[0]['data'])})")
+    ax.set_title("Jena: validation MAE by epoch, mean ± sd over seeds\n"
+                 f"({data_label(rows[0]['data'])})")
     ax.set_xlabel("epoch")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("validation MAE (normalised)")

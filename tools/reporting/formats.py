@@ -29,6 +29,15 @@ def signed(value, digits=4):
     return "–" if value is None else f"{value:+.{digits}f}"
 
 
+def signed_in_sd(value, stat, digits=4):
+    """'+0.0123 (+1.2 sd)': a difference and its size in the sd of a `stats` result (when it
+    has one: n > 1)."""
+    sd = stat[1]
+    if value is None or not sd:
+        return signed(value, digits)
+    return f"{signed(value, digits)} ({value / sd:+.1f} sd)"
+
+
 def minute(date):
     """'2026-11-23 10:14' of an ISO date '2026-11-23T10:14:16+00:00'."""
     return date[:16].replace("T", " ")

@@ -5,7 +5,7 @@ whether Keras' changed dropout masks need to explain the dropout GRU's (notebook
 import json
 
 from .book import BOOK_IMDB
-from .formats import fmt, spread, stats
+from .formats import fmt, signed_in_sd, spread, stats
 
 BOOK_LSTM = BOOK_IMDB["LSTM"]  # best val_acc of the book's one run
 KERAS2_SETTINGS = {
@@ -45,9 +45,8 @@ def keras2_table(found):
     for setting, models in found.items():
         best = stats([m["best_val_acc"] for m in models])
         gap = BOOK_LSTM - best[0]
-        in_sd = f" ({gap / best[1]:.1f} sd)" if best[1] else ""
         lines.append(
-            f"| {KERAS2_SETTINGS[setting]} | {fmt(*best)} | {gap:+.4f}{in_sd} "
+            f"| {KERAS2_SETTINGS[setting]} | {fmt(*best)} | {signed_in_sd(gap, best)} "
             f"| {spread(stats([m['test_acc'] for m in models]))} "
             f"| {spread(stats([m['seconds_per_epoch'] for m in models]), digits=1)} |"
         )

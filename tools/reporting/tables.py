@@ -5,7 +5,7 @@ import rnnbook
 
 from .book import (BOOK_IMDB, BOOK_IMDB_SECONDS, BOOK_JENA, BOOK_JENA_SECONDS, IMDB_MODELS,
                    JENA_MODELS)
-from .formats import fmt, signed, spread, stats
+from .formats import fmt, signed_in_sd, spread, stats
 from .runs import data_label, ran
 
 
@@ -72,6 +72,7 @@ def jena_rows(runs):
                 "book_best_val_mae": BOOK_JENA[model],
                 "best_val_mae": best,
                 "best_val_mae_celsius": stats([m["best_val_mae_celsius"] for m in metrics]),
+                "best_epoch": stats([m.get("best_epoch") for m in metrics]),
                 "test_mae_celsius": stats([m["test_mae_celsius"] for m in metrics]),
                 "last_test_mae_celsius": stats([m.get("last_test_mae_celsius") for m in metrics]),
                 "data": records[0]["data"],
@@ -89,14 +90,14 @@ def jena_rows(runs):
 
 def imdb_table(rows):
     lines = [
-        "| model | book: best val_acc | ours: best val_acc | ours − book | best epoch "
+        "| model | book: best val_acc | ours: best val_acc | ours − book (in sd) | best epoch "
         "| test acc | s/epoch (book) | data |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         book = "–" if r["book_best_val_acc"] is None else f"{r['book_best_val_acc']:.4f}"
         lines.append(
-            f"| {r['model']} | {book} | {fmt(*r['best_val_acc'])} | {signed(r['difference'])} "
+            f"| {r['model']} | {book} | {fmt(*r['best_val_acc'])} | {signed_in_sd(r['difference'], r['best_val_acc'])} "
             f"| {spread(r['best_epoch'], digits=1)} "
             f"| {spread(r['test_acc'])} "
             f"| {seconds_cell(r)} ({BOOK_IMDB_SECONDS.get(r['model'], '–')}) | {r['data']} |"
@@ -111,10 +112,10 @@ def beats(row, naive, key):
 
 def jena_table(rows):
     lines = [
-        "| model | book: best val MAE (official file) | ours: best val MAE | ours − book "
-        "| ours in °C | test MAE °C, best epoch (last) | beats naive: val / test "
+        "| model | book: best val MAE (official file) | ours: best val MAE | ours − book (in sd) "
+        "| best epoch | ours in °C | test MAE °C, best epoch (last) | beats naive: val / test "
         "| s/epoch (book) | data |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     naive = next((r for r in rows if r["model"] == "naive baseline"), None)
     for r in rows:
@@ -129,8 +130,9 @@ def jena_table(rows):
             f"{beats(r, naive, 'best_val_mae_celsius')} / {beats(r, naive, 'test_mae_celsius')}"
         )
         lines.append(
-            f"| {r['model']} | {book} | {fmt(*r['best_val_mae'])} | {signed(r['difference'])} "
-            f"| {spread(r['best_val_mae_celsius'], digits=2)} | {test} | {verdict} "
+            f"| {r['model']} | {book} | {fmt(*r['best_val_mae'])} "
+            f"| {signed_in_sd(r['difference'], r['best_val_mae'])} "
+            f"| {spread(r['best_epoch'], digits=1)} | {spread(r['best_val_mae_celsius'], digits=2)} | {test} | {verdict} "
             f"| {seconds_cell(r)} ({BOOK_JENA_SECONDS.get(r['model'], '–')}) | {data} |"
         )
     shown = {r["model"] for r in rows}
@@ -139,7 +141,7 @@ def jena_table(rows):
             book = "–" if BOOK_JENA[model] is None else f"{BOOK_JENA[model]:.4f}"
             lines.append(
                 f"| {model} | {book} | **not run yet** ({notebook}) | – "
-                f"| – | – | – | – ({BOOK_JENA_SECONDS.get(model, '–')}) | – |"
+                f"| – | – | – | – | – ({BOOK_JENA_SECONDS.get(model, '–')}) | – |"
             )
     return "\n".join(lines)
 
@@ -154,6 +156,10 @@ def section(tables):
     return f"""## The book's numbers next to ours
 
 {tables}
+
+**Ours − book (in sd):** our mean minus the book's single run, and in brackets that difference
+in standard deviations of our seeds (where n > 1): within ±2 sd the book's figure lies inside
+our seed spread, and the gap is no evidence of a difference.
 
 **Jena target:** a recurrent model is worth having only if it beats the naive baseline on the
 validation data *and* on the test data, in °C ("beats naive"). The test MAE is that of the
