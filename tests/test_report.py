@@ -168,6 +168,21 @@ def test_jena_rows_set_the_book_against_the_seed_spread(results):
     assert "| GRU | 0.2644 | 0.2667 ± 0.0058 (n=3) | +0.0023 (+0.4 sd) | 7.0 ± 2.0 |" in table
 
 
+def test_a_difference_is_given_in_sd_only_from_three_seeds():
+    assert formats.signed_in_sd(0.01, (0.5, 0.002, 3)) == "+0.0100 (+5.0 sd)"
+    assert formats.signed_in_sd(0.01, (0.5, 0.002, 2)) == "+0.0100"
+
+
+def test_beats_naive_counts_the_seeds_when_they_disagree(results):
+    data = f"{HOURLY}; jena_2009_2016_hourly_6features.csv (RNN_JENA_CSV)"
+    for seed, best in enumerate([0.33, 0.27]):  # naive 0.29: one seed above it, one below
+        write(results, "06_reversed_bidirectional", seed,
+              {"GRU, reversed windows": jena_model(best)}, data=data)
+    write(results, "05_jena_forecasting", 0, {"naive baseline": jena_model(0.29)}, data=data)
+    table = tables.jena_table(tables.jena_rows(runs.load_runs(results)))
+    assert "| 1 of 2 seeds / 1 of 2 seeds |" in table
+
+
 def test_runs_from_different_machines_are_flagged(results):
     write(results, "04_gru", 0, {"GRU": imdb_model(0.86, 0.84, 73.0)},
           machine="x86_64, 2 CPUs (Intel Xeon)")

@@ -30,10 +30,10 @@ def signed(value, digits=4):
 
 
 def signed_in_sd(value, stat, digits=4):
-    """'+0.0123 (+1.2 sd)': a difference and its size in the sd of a `stats` result (when it
-    has one: n > 1)."""
-    sd = stat[1]
-    if value is None or not sd:
+    """'+0.0123 (+1.2 sd)': a difference and its size in the sd of a `stats` result, when
+    that has 3 values or more (the sd of 2 says little)."""
+    _, sd, n = stat
+    if value is None or not sd or n < 3:
         return signed(value, digits)
     return f"{signed(value, digits)} ({value / sd:+.1f} sd)"
 
