@@ -100,7 +100,8 @@ def imdb_table(rows):
     for r in rows:
         book = "–" if r["book_best_val_acc"] is None else f"{r['book_best_val_acc']:.4f}"
         lines.append(
-            f"| {r['model']} | {book} | {fmt(*r['best_val_acc'])} | {signed_in_sd(r['difference'], r['best_val_acc'])} "
+            f"| {r['model']} | {book} | {fmt(*r['best_val_acc'])} "
+            f"| {signed_in_sd(r['difference'], r['best_val_acc'])} "
             f"| {spread(r['best_epoch'], digits=1)} "
             f"| {spread(r['test_acc'])} "
             f"| {seconds_cell(r)} ({BOOK_IMDB_SECONDS.get(r['model'], '–')}) | {r['data']} |"
@@ -139,7 +140,8 @@ def jena_table(rows):
         lines.append(
             f"| {r['model']} | {book} | {fmt(*r['best_val_mae'])} "
             f"| {signed_in_sd(r['difference'], r['best_val_mae'])} "
-            f"| {spread(r['best_epoch'], digits=1)} | {spread(r['best_val_mae_celsius'], digits=2)} | {test} | {verdict} "
+            f"| {spread(r['best_epoch'], digits=1)} "
+            f"| {spread(r['best_val_mae_celsius'], digits=2)} | {test} | {verdict} "
             f"| {seconds_cell(r)} ({BOOK_JENA_SECONDS.get(r['model'], '–')}) | {data} |"
         )
     shown = {r["model"] for r in rows}
