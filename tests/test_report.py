@@ -183,6 +183,25 @@ def test_beats_naive_counts_the_seeds_when_they_disagree(results):
     assert "| 1 of 2 seeds / 1 of 2 seeds |" in table
 
 
+def test_runs_that_all_gave_one_value_show_no_spread():
+    # A baseline is the same in every seed: "± 0.0000" would read as a measured spread.
+    assert formats.fmt(0.2896, 0.0, 3) == "0.2896 (n=3, all equal)"
+    assert formats.spread((2.56, 0.0, 3), digits=2) == "2.56"
+    assert formats.fmt(0.2896, 0.00004, 3) == "0.2896 ± 0.0000 (n=3)"  # tiny, but measured
+    assert formats.stats([2.7060582386363636] * 3) == (2.7060582386363636, 0.0, 3)
+
+
+def test_the_header_names_a_machine_once_when_older_records_lack_its_cpu(results):
+    write(results, "04_gru", 0, {"GRU": imdb_model(0.86, 0.84, 73.0)},
+          machine="x86_64, 2 CPUs (Intel Xeon)")
+    write(results, "04_gru", 1, {"GRU": imdb_model(0.85, 0.83, 33.0)})
+    machine = provenance.machine(runs.load_runs(results))
+    assert machine.startswith("x86_64, 2 CPUs (Intel Xeon); keras ")
+    write(results, "04_gru", 2, {"GRU": imdb_model(0.85, 0.83, 33.0)}, machine="arm64, 8 CPUs")
+    machine = provenance.machine(runs.load_runs(results))
+    assert machine.startswith("arm64, 8 CPUs and x86_64, 2 CPUs (Intel Xeon); keras ")
+
+
 def test_runs_from_different_machines_are_flagged(results):
     write(results, "04_gru", 0, {"GRU": imdb_model(0.86, 0.84, 73.0)},
           machine="x86_64, 2 CPUs (Intel Xeon)")
@@ -392,9 +411,9 @@ def test_jax_runs_get_their_own_columns(results):
     assert ("| model | TensorFlow: best val_acc | JAX: best val_acc | JAX − TensorFlow (in sd) "
             "| TensorFlow: s/epoch, same machine | JAX: s/epoch |") in text
     assert ("| SimpleRNN | 0.8300 ± 0.0100 (n=3) | 0.8200 (n=1) | -0.0100 (-1.0 sd) "
-            "| 14.0 ± 0.0 (n=3) | 14.0 (n=1) |") in text
+            "| 14.0 (n=3, all equal) | 14.0 (n=1) |") in text
     assert ("| LSTM | 0.8800 ± 0.0100 (n=3) | 0.8500 (n=1) | -0.0300 (-3.0 sd) "
-            "| 30.0 ± 0.0 (n=3) | 20.0 (n=1) |") in text
+            "| 30.0 (n=3, all equal) | 20.0 (n=1) |") in text
     assert "Not run on JAX on the same data yet: 05_jena_forecasting." in text
     assert "of their mean for 1 of 2 results" in text
 
@@ -431,7 +450,7 @@ def test_the_keras2_study_puts_the_book_against_each_settings_spread(results):
     report.main()
     text = (results / "REPORT.md").read_text()
     # 0.8928 - 0.87 = 0.0228, 2.3 sd of 0.01 above the Keras 3 mean
-    assert "| Keras 3 defaults (sigmoid gates, RMSprop ε under the root) | 0.8700 ± 0.0100 (n=3) | +0.0228 (+2.3 sd) | 0.8600 ± 0.0100 | 27.0 ± 0.0 |" in text
+    assert "| Keras 3 defaults (sigmoid gates, RMSprop ε under the root) | 0.8700 ± 0.0100 (n=3) | +0.0228 (+2.3 sd) | 0.8600 ± 0.0100 | 27.0 |" in text
     assert "| Keras 2.0.8 settings (both) | 0.8900 ± 0.0100 (n=3) | +0.0028 (+0.3 sd) |" in text
     # 0.89 - 0.87 = 0.02 against a standard error of sqrt(2 x 0.01^2 / 3) = 0.0082
     assert ("Keras 2.0.8's settings minus Keras 3's defaults: +0.0200 best val_acc (standard "

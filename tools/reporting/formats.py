@@ -8,21 +8,25 @@ def stats(values):
     values = [v for v in values if v is not None]
     if not values:
         return None, None, 0
-    sd = float(np.std(values, ddof=1)) if len(values) > 1 else None
-    return float(np.mean(values)), sd, len(values)
+    if len(set(values)) == 1:  # one run, or runs that agree (np.std would leave 1e-16)
+        return float(values[0]), (None if len(values) == 1 else 0.0), len(values)
+    return float(np.mean(values)), float(np.std(values, ddof=1)), len(values)
 
 
 def spread(stat, digits=4):
-    """'mean ± sd' of a `stats` result ('mean' alone for one run; '–' for none)."""
+    """'mean ± sd' of a `stats` result ('mean' alone for one run or runs that all gave the
+    same value, such as a baseline: '± 0.0000' would read as a measured spread; '–' for none)."""
     mean, sd, _ = stat
     if mean is None:
         return "–"
-    return f"{mean:.{digits}f}" + (f" ± {sd:.{digits}f}" if sd is not None else "")
+    return f"{mean:.{digits}f}" + (f" ± {sd:.{digits}f}" if sd else "")
 
 
 def fmt(mean, sd, n, digits=4):
-    """`spread`, with the number of runs."""
-    return spread((mean, sd, n), digits) + (f" (n={n})" if mean is not None else "")
+    """`spread`, with the number of runs ('n=3, all equal' when they gave one value)."""
+    if mean is None:
+        return "–"
+    return spread((mean, sd, n), digits) + (f" (n={n}, all equal)" if sd == 0 else f" (n={n})")
 
 
 def signed(value, digits=4):

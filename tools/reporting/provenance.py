@@ -39,7 +39,10 @@ def machine(runs):
     first = next(iter(runs.values()))[0]
     versions = ", ".join(f"{k} {v}" for k, v in first["versions"].items())
     machines = sorted({r["machine"] for records in runs.values() for r in records})
-    return f"{' and '.join(machines)}; {versions}"
+    # Older records name no CPU model: "x86_64, 2 CPUs" is then the same machine as
+    # "x86_64, 2 CPUs (Intel Xeon)", not a second one.
+    named = [m for m in machines if not any(o.startswith(f"{m} (") for o in machines)]
+    return f"{' and '.join(named)}; {versions}"
 
 
 def section(runs):
