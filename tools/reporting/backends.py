@@ -24,7 +24,7 @@ def backend_table(tf_rows, tf_here_rows, jax_rows, key, title, digits):
         if theirs[0] is not None:
             difference = ours[0] - theirs[0]
             distance = signed_in_sd(difference, theirs, digits)
-            if theirs[1]:
+            if theirs[1] and theirs[2] >= 3:  # the sd of 2 seeds says little
                 within += abs(difference) <= 2 * theirs[1]
                 compared += 1
         here = tf_here.get(row["model"], {}).get("seconds_per_epoch", (None, None, 0))
@@ -70,9 +70,11 @@ def comparison(runs, jax_runs):
     if missing:
         parts.append(f"Not run on JAX on the same data yet: {', '.join(missing)}.")
     parts.append(
-        f"Where TensorFlow has several seeds, JAX's mean lies within twice their sd of their mean "
-        f"for {within} of {compared} results. "
-        "s/epoch: TensorFlow's runs on the machine the JAX runs used only "
+        (f"Where TensorFlow has three seeds or more, JAX's mean lies within twice their sd of "
+         f"their mean for {within} of {compared} results. " if compared else
+         "No model here has three TensorFlow seeds, too few to say whether JAX's mean lies "
+         "within their spread. ")
+        + "s/epoch: TensorFlow's runs on the machine the JAX runs used only "
         f"({'; '.join(sorted(machines))}), one after another, not side by side."
     )
     parts.append(f"Where the JAX results come from:\n\n{provenance.table(jax_runs)}")
