@@ -89,6 +89,34 @@ def test_the_change_must_go_the_way_asked():
                "Dense(32, activation='relu') between the GRU and Dense(1)")
 
 
+def test_a_head_that_is_not_a_bigger_dense_layer_is_refused():
+    q4 = questions()[3]
+    asked = "put a Dense(32, activation='relu') between the GRU and Dense(1)"
+    assert q4.verdict(record(layers.GRU(32), layers.Dropout(0.5), layers.Dense(1))) == (
+        False, "Dropout is not a bigger dense head: the layer before Dense(1) must be a Dense "
+               f"with more than one unit: {asked}")
+    assert q4.verdict(record(layers.GRU(32), layers.Dense(1, activation="relu"),
+                             layers.Dense(1))) == (
+        False, "Dense(1) is not a bigger dense head: the layer before Dense(1) must be a Dense "
+               f"with more than one unit: {asked}")
+
+
+def test_a_learning_rate_that_cannot_learn_is_refused():
+    q2 = questions()[1]
+    for rate in (0.0, -0.003):
+        assert q2.verdict(record(layers.GRU(32), layers.Dense(1), learning_rate=rate)) == (
+            False, f"a learning rate of {rate:g} cannot learn: give one above 0: train with "
+                   "another learning_rate (0.003, say)")
+
+
+def test_train_says_which_answer_is_missing(capsys):
+    assert ex.train(None, None) is None
+    assert ex.train(None, "a model", learning_rate=None) is None
+    assert capsys.readouterr().out == (
+        "no model yet: fill in the answer cell above, run it, then this cell\n"
+        "no learning rate yet: fill in the answer cell above, run it, then this cell\n")
+
+
 def test_unchanged_or_changed_elsewhere_for_the_learning_rate_and_the_head():
     q1, q2, q3, q4, _ = questions()
     assert q2.verdict(PLAIN) == (False, "this is the plain GRU, unchanged: train with another "
