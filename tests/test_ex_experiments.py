@@ -177,9 +177,9 @@ def test_train_in_the_quick_profile(env):
     task.windows = lambda split, shuffle: rnnbook.fast_generator(
         task.data, 24, 24, 0, 1400, shuffle=True, step=1)
     task.steps = lambda split: len(task.batches(split))
-    keras.utils.set_random_seed(0)
-    got = ex.train(task, keras.Sequential([keras.Input(shape=(None, 3)), layers.GRU(4),
-                                           layers.Dense(1)]))
+    model = keras.Sequential([keras.Input(shape=(None, 3)), layers.GRU(4), layers.Dense(1)])
+    untrained = [w.copy() for w in model.get_weights()]
+    got = ex.train(task, model)
     assert (got["epochs"], got["steps_per_epoch"], got["val_steps"], got["profile"]) == (
         1, 5, 5, "quick")
     assert got["layers"] == [("GRU", {"units": 4, "activation": "tanh", "dropout": 0.0,
@@ -187,3 +187,13 @@ def test_train_in_the_quick_profile(env):
                              ("Dense", {"units": 1, "activation": "linear"})]
     assert len(got["val_mae"]) == 1 and got["best_val_mae"] == got["val_mae"][0]
     assert ex.train(task, None) is None
+    # A fresh copy each time, from the same initial weights: a rerun starts over, not on.
+    assert all((w == u).all() for w, u in zip(model.get_weights(), untrained))
+    keras.utils.set_random_seed(1)  # another state before the call changes nothing
+    assert ex.train(task, model)["val_mae"] == got["val_mae"]
+
+
+def test_each_check_names_its_question():
+    assert [q.title for q in questions()] == [
+        "q1, more units", "q2, another learning rate", "q3, LSTM for GRU",
+        "q4, a bigger dense head", "q5, which change helped"]

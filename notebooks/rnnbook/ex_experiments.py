@@ -54,9 +54,10 @@ def plain_gru(task):
 
 
 def train(task, model, learning_rate=LEARNING_RATE, run_seed=None):
-    """Train `model` by the short protocol from the same random state every time; return its
-    record (what was trained, the validation MAE of each epoch, the naive baseline's on the
-    same batches). None (no answer yet) gives None."""
+    """Train a fresh copy of `model` by the short protocol from the same random state every
+    time (the same initial weights, the same batches; `model` itself stays untrained); return
+    its record (what was trained, the validation MAE of each epoch, the naive baseline's on
+    the same batches). None (no answer yet) gives None."""
     import keras
 
     if model is None or learning_rate is None:
@@ -65,7 +66,8 @@ def train(task, model, learning_rate=LEARNING_RATE, run_seed=None):
         return None
     run = protocol()
     val_steps = run["val_steps"] or task.steps("val")
-    keras.utils.set_random_seed(seed() if run_seed is None else run_seed)  # the same batches
+    keras.utils.set_random_seed(seed() if run_seed is None else run_seed)
+    model = keras.models.clone_model(model)  # weights drawn now: a rerun starts over
     model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=learning_rate), loss="mae",
                   jit_compile=pick(full=jit_compile(), quick="auto"))  # XLA: worth it if long
     start = time.perf_counter()
@@ -86,11 +88,8 @@ def measure_spread(task, seeds=SPREAD_SEEDS):
     """(mean, sample sd) of the plain GRU's best validation MAE by `train` over `seeds`, each
     from its own initial weights and batches: how SPREAD was measured (about a minute a seed
     on 2 CPU cores, full profile)."""
-    import keras
-
     maes = []
     for each in seeds:
-        keras.utils.set_random_seed(each)
         maes.append(train(task, plain_gru(task), run_seed=each)["best_val_mae"])
     return float(np.mean(maes)), float(np.std(maes, ddof=1)), maes
 
@@ -207,8 +206,8 @@ def exercises(plain):
              "learning rate": "train with another learning_rate (0.003, say)",
              "layer": "use LSTM(32) instead of GRU(32)",
              "head": "put a Dense(32, activation='relu') between the GRU and Dense(1)"}
-    titles = {"units": "more units", "learning rate": "another learning rate",
-              "layer": "LSTM for GRU", "head": "a bigger dense head"}
+    titles = {"units": "q1, more units", "learning rate": "q2, another learning rate",
+              "layer": "q3, LSTM for GRU", "head": "q4, a bigger dense head"}
     made = [Exercise(titles[kind], experiment(kind, asked[kind], plain),
                      HINTS[kind], SOLUTIONS[kind]) for kind in asked]
 
@@ -230,7 +229,7 @@ def exercises(plain):
         return (f"{best!r} did best, {gain:+.4f} below the plain GRU: "
                 + ("beyond" if gain > 2 * SPREAD else "within") + " the seed spread")
 
-    made.append(Exercise("which change helped", best_change, HINTS["best"], SOLUTIONS["best"]))
+    made.append(Exercise("q5, which change helped", best_change, HINTS["best"], SOLUTIONS["best"]))
     return made
 
 

@@ -207,9 +207,9 @@ def humidity_exercises(task):
                         f"{right * std:.3f}")
         return f"the naive humidity forecast is off by {right:.4f} = {right * std:.2f} points of rh"
 
-    return (Exercise("humidity 12 hours on, as a PyDataset", check_dataset, HINTS["dataset"],
+    return (Exercise("q5, humidity 12 hours on, as a PyDataset", check_dataset, HINTS["dataset"],
                      SOLUTIONS["dataset"]),
-            Exercise("the naive baseline for humidity", check_naive, HINTS["naive"],
+            Exercise("q6, the naive baseline for humidity", check_naive, HINTS["naive"],
                      SOLUTIONS["naive"]))
 
 HINTS = {
@@ -290,8 +290,8 @@ mae_percent = mae * task.jena.float_data[:train_max, rh_column].std()""",
 }
 
 
-q1 = Exercise("the generator's window", check_window, HINTS["window"], SOLUTIONS["window"])
-q2 = Exercise("the wrap test's off-by-one", check_wrap, HINTS["wrap"], SOLUTIONS["wrap"])
-q3 = Exercise("a wrap test without the off-by-one", check_wrap_test, HINTS["wrap_test"],
+q1 = Exercise("q1, the generator's window", check_window, HINTS["window"], SOLUTIONS["window"])
+q2 = Exercise("q2, the wrap test's off-by-one", check_wrap, HINTS["wrap"], SOLUTIONS["wrap"])
+q3 = Exercise("q3, a wrap test without the off-by-one", check_wrap_test, HINTS["wrap_test"],
               SOLUTIONS["wrap_test"])
-q4 = Exercise("windows read backwards", check_reverse, HINTS["reverse"], SOLUTIONS["reverse"])
+q4 = Exercise("q4, windows read backwards", check_reverse, HINTS["reverse"], SOLUTIONS["reverse"])

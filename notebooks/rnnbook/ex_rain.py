@@ -136,21 +136,21 @@ def exercises(task):
         return f"{said}: better by {best['log_loss'] - loss:.4f} ({1 - loss / best['log_loss']:.1%})"
 
     accuracies = Exercise(
-        "rain: accuracy of the certain baselines", check_accuracies,
+        "q7, rain: accuracy of the certain baselines", check_accuracies,
         hint="A forecast is right where it says what happened. always dry: the hours with "
              "y_val == 0. Persistence says rain where rain_before_val > 0.",
         solution="""
 always_dry = float(np.mean(y_val == 0))
 persistence = float(np.mean((rain_before_val > 0) == (y_val > 0)))""")
     climatology = Exercise(
-        "rain: the climatology's log-loss", check_climatology,
+        "q8, rain: the climatology's log-loss", check_climatology,
         hint="rate = the training hours' share of rain; the log-loss is "
              "-mean(y log p + (1 - y) log(1 - p)) over the validation hours, natural log.",
         solution="""
 rate = float(y_train.mean())
 loss = float(-np.mean(y_val * np.log(rate) + (1 - y_val) * np.log(1 - rate)))""")
     model = Exercise(
-        "rain: a recurrent model against the best baseline", check_model,
+        "q9, rain: a recurrent model against the best baseline", check_model,
         hint="GRU(16) on the 24 hours, then Dense(1, activation='sigmoid'); compile with "
              "loss='binary_crossentropy'; keep the epoch with the lowest validation loss "
              "(keras.callbacks.EarlyStopping(restore_best_weights=True)).",
