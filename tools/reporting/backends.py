@@ -3,7 +3,7 @@ TensorFlow: each model's results on both, how far apart in TensorFlow's spread o
 and s/epoch of both on the machine the JAX runs used."""
 
 from . import provenance
-from .formats import fmt, signed_in_sd
+from .formats import fmt, measured_sd, signed_in_sd
 from .runs import data_label
 from .tables import imdb_rows, jena_rows
 
@@ -24,8 +24,8 @@ def backend_table(tf_rows, tf_here_rows, jax_rows, key, title, digits):
         if theirs[0] is not None:
             difference = ours[0] - theirs[0]
             distance = signed_in_sd(difference, theirs, digits)
-            if theirs[1] and theirs[2] >= 3:  # the sd of 2 seeds says little
-                within += abs(difference) <= 2 * theirs[1]
+            if measured_sd(theirs) is not None:
+                within += abs(difference) <= 2 * measured_sd(theirs)
                 compared += 1
         here = tf_here.get(row["model"], {}).get("seconds_per_epoch", (None, None, 0))
         lines.append(

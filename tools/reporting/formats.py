@@ -33,11 +33,18 @@ def signed(value, digits=4):
     return "–" if value is None else f"{value:+.{digits}f}"
 
 
-def signed_in_sd(value, stat, digits=4):
-    """'+0.0123 (+1.2 sd)': a difference and its size in the sd of a `stats` result, when
-    that has 3 values or more (the sd of 2 says little)."""
+def measured_sd(stat):
+    """The sd of a `stats` result where it can judge a difference: from 3 values or more
+    (the sd of 2 says little) that do not all agree; else None."""
     _, sd, n = stat
-    if value is None or not sd or n < 3:
+    return sd if sd and n >= 3 else None
+
+
+def signed_in_sd(value, stat, digits=4):
+    """'+0.0123 (+1.2 sd)': a difference and its size in the `measured_sd` of a `stats`
+    result, where it has one."""
+    sd = measured_sd(stat)
+    if value is None or sd is None:
         return signed(value, digits)
     return f"{signed(value, digits)} ({value / sd:+.1f} sd)"
 
