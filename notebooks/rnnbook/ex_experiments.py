@@ -17,7 +17,8 @@ from .config import jit_compile, pick, profile, seed
 STORED_GRU = 0.2599
 # The seed spread assumed: the sample sd of the plain GRU's best validation MAE under this
 # notebook's short protocol (full profile) over seeds 0, 1, 2: 0.2704, 0.2728, 0.2761 (mean
-# 0.2731), TensorFlow, this project's 2-core machine, 2026-12-03 (`measure_spread`). The
+# 0.2731), TensorFlow, this project's 2-core machine, 2026-12-03 (`measure_spread`; the same
+# again once `train` cloned the model, as the seed already drew its initial weights). The
 # stored figure's own spread, 05's GRU over seeds 0-2 (0.2607 +- 0.0007), is smaller.
 SPREAD = 0.0029
 SPREAD_SEEDS = (0, 1, 2)
