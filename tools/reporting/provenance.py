@@ -39,10 +39,13 @@ def machine(runs):
     first = next(iter(runs.values()))[0]
     versions = ", ".join(f"{k} {v}" for k, v in first["versions"].items())
     machines = sorted({r["machine"] for records in runs.values() for r in records})
-    # Older records name no CPU model: "x86_64, 2 CPUs" is then the same machine as
-    # "x86_64, 2 CPUs (Intel Xeon)", not a second one.
-    named = [m for m in machines if not any(o.startswith(f"{m} (") for o in machines)]
-    return f"{' and '.join(named)}; {versions}"
+    # Older records name no CPU model: "x86_64, 2 CPUs" may be "x86_64, 2 CPUs (Intel Xeon)"
+    # or another CPU of that size (the JAX runs met AMD ones); say so rather than guess.
+    unnamed = [m for m in machines if any(o.startswith(f"{m} (") for o in machines)]
+    named = [m for m in machines if m not in unnamed]
+    older = "".join(f" (and older records of '{m}', whose CPU model is not recorded)"
+                    for m in unnamed)
+    return f"{' and '.join(named)}{older}; {versions}"
 
 
 def section(runs):
