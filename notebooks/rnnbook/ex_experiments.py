@@ -95,6 +95,11 @@ def measure_spread(task, seeds=SPREAD_SEEDS):
     return float(np.mean(maes)), float(np.std(maes, ddof=1)), maes
 
 
+def _recurrent(layers):
+    """The indices of the recurrent layers in `describe`'s list."""
+    return [i for i, (name, _) in enumerate(layers) if name.startswith(RECURRENT)]
+
+
 def changes(record):
     """[(kind, what changed)] between a record's model and the plain GRU."""
     found = []
@@ -102,7 +107,7 @@ def changes(record):
         found.append(("learning rate", f"learning rate {LEARNING_RATE} -> "
                                        f"{record['learning_rate']:g}"))
     layers = record["layers"]
-    recurrent = [i for i, (name, _) in enumerate(layers) if name.startswith(RECURRENT)]
+    recurrent = _recurrent(layers)
     if recurrent and recurrent[0] > 0:
         shown = " + ".join(name for name, _ in layers[:recurrent[0]])
         found.append(("front", f"{shown} before the recurrent layer"))
@@ -149,7 +154,7 @@ def judge(record, plain):
 def _not_as_asked(kind, record):
     """Why a record that changes `kind` does not make the change asked for (None: it does)."""
     layers = record["layers"]
-    recurrent = next(i for i, (name, _) in enumerate(layers) if name.startswith(RECURRENT))
+    recurrent = _recurrent(layers)[0]  # exactly one: `changes` found one thing changed
     name, config = layers[recurrent]
     if kind == "units" and config["units"] < 32:
         return f"units 32 -> {config['units']} is fewer, not more"
