@@ -103,10 +103,10 @@ def test_a_head_that_is_not_a_bigger_dense_layer_is_refused():
 
 def test_a_learning_rate_that_cannot_learn_is_refused():
     q2 = questions()[1]
-    for rate in (0.0, -0.003):
+    for rate in (0.0, -0.003, float("nan"), float("inf")):
         assert q2.verdict(record(layers.GRU(32), layers.Dense(1), learning_rate=rate)) == (
-            False, f"a learning rate of {rate:g} cannot learn: give one above 0: train with "
-                   "another learning_rate (0.003, say)")
+            False, f"a learning rate of {rate:g} cannot learn: give a finite one above 0: "
+                   "train with another learning_rate (0.003, say)")
 
 
 def test_train_says_which_answer_is_missing(capsys):
@@ -155,12 +155,15 @@ def test_which_change_helped():
                "LSTM": record(layers.LSTM(32), layers.Dense(1), mae=0.2600),
                "head": record(layers.GRU(32), layers.Dense(8), layers.Dense(1), mae=0.2760)}
     assert q5.verdict(records, "LSTM", True) == (
-        True, "'LSTM' did best, +0.0150 below the plain GRU: beyond the seed spread")
+        True, "'LSTM' is 0.0150 below the plain GRU's 0.2750, the lowest of the four: better "
+              "beyond twice the seed spread (0.0058)")
     assert q5.verdict(records, "units", True) == (
         False, "'units' is not the lowest: 'LSTM' reached 0.2600, 'units' 0.2700")
     assert q5.verdict(records, "LSTM", False) == (
-        False, "'LSTM' is +0.0150 below the plain GRU; twice the seed spread is 0.0058, so "
-               "beyond_spread is True")
+        False, "'LSTM' is 0.0150 below the plain GRU's 0.2750; twice the seed spread is 0.0058, "
+               "so beyond_spread is True")
+    assert q5.verdict(records, "LSTM", "False") == (
+        False, "beyond_spread must be True or False, not 'False'")
     assert q5.verdict(records, None, None)[1].startswith("no answer yet")
     assert q5.verdict({**records, "head": None}, "LSTM", True) == (
         False, "records must hold the four records of q1-q4: run them first")
@@ -183,7 +186,7 @@ def test_train_in_the_quick_profile(env):
     assert (got["epochs"], got["steps_per_epoch"], got["val_steps"], got["profile"]) == (
         1, 5, 5, "quick")
     assert got["layers"] == [("GRU", {"units": 4, "activation": "tanh", "dropout": 0.0,
-                                      "recurrent_dropout": 0.0}),
+                                      "recurrent_dropout": 0.0, "go_backwards": False}),
                              ("Dense", {"units": 1, "activation": "linear"})]
     assert len(got["val_mae"]) == 1 and got["best_val_mae"] == got["val_mae"][0]
     assert ex.train(task, None) is None
@@ -197,3 +200,28 @@ def test_each_check_names_its_question():
     assert [q.title for q in questions()] == [
         "q1, more units", "q2, another learning rate", "q3, LSTM for GRU",
         "q4, a bigger dense head", "q5, which change helped"]
+
+
+def test_when_every_change_is_worse_q5_says_above():
+    q5 = questions()[4]
+    worse = {name: record(layers.GRU(64), layers.Dense(1), mae=mae) for name, mae in
+             (("units", 0.2900), ("learning rate", 0.2850), ("LSTM", 0.2950), ("head", 0.3000))}
+    assert q5.verdict(worse, "learning rate", False) == (
+        True, "'learning rate' is 0.0100 above the plain GRU's 0.2750, the lowest of the four: "
+              "not better beyond twice the seed spread (0.0058)")
+
+
+def test_a_reversed_gru_is_a_second_change():
+    q1 = questions()[0]
+    assert q1.verdict(record(layers.GRU(48, go_backwards=True), layers.Dense(1))) == (
+        False, "you changed 2 things (units 32 -> 48; go_backwards False -> True): change only "
+               "one, so the result says what it did: give the GRU more units (48, say)")
+
+
+def test_a_functional_model_is_read_as_its_layers():
+    inputs = keras.Input(shape=(None, FEATURES))
+    outputs = layers.Dense(1)(layers.GRU(48)(inputs))
+    functional = keras.Model(inputs, outputs)
+    sequential = keras.Sequential([keras.Input(shape=(None, FEATURES)), layers.GRU(48),
+                                   layers.Dense(1)])
+    assert ex.describe(functional) == ex.describe(sequential)
