@@ -48,6 +48,13 @@ def test_wrap_right_and_wrong():
         False, "max_index = 74 is exclusive: no window ends there, so it is not a row the "
                "pass leaves out")
     assert verdict(ex_jena.q2, 3.0, [])[1] == "batches should be a whole number, not 3.0"
+    assert verdict(ex_jena.q2, 3, list(range(73, 57, -1)))[0]  # which rows, in any order
+
+
+def test_row_numbers_must_be_whole():
+    assert verdict(ex_jena.q1, [20.9, 23.9, 26.9, 29.9], 36.9) == (
+        False, "window_rows should hold whole row numbers, not [20.9, 23.9, 26.9, 29.9]")
+    assert verdict(ex_jena.q1, [20.0, 23.0, 26.0, 29.0], 36.0)[0]
 
 
 def test_wrap_count_agrees_with_batches_per_pass():
@@ -64,6 +71,20 @@ def test_wrap_test_right_and_wrong():
     assert verdict(ex_jena.q3, lambda i, size, end: i > end) == (
         False, "wraps(59, 16, 74) is False, but a batch from row 59 reaches row 74, past "
                "max_index - 1 = 73")
+    # Right below max_index, but at i == max_index (where q2's fourth batch would start) it
+    # says "no wrap": the generator would then yield empty batches forever.
+    assert verdict(ex_jena.q3, lambda i, size, end: 0 < end - i < size) == (
+        False, "wraps(1, 1, 1) is False, but a batch from row 1 reaches row 1, past "
+               "max_index - 1 = 0")
+
+
+def test_a_wrap_test_that_returns_none_in_some_cases_is_told_so():
+    def wraps(i, batch_size, max_index):
+        if i + batch_size > max_index:
+            return True
+
+    assert verdict(ex_jena.q3, wraps) == (
+        False, "wraps(58, 16, 74) returned None: return True or False in every case")
 
 
 def test_a_stub_is_no_answer_yet():
@@ -120,6 +141,15 @@ def test_humidity_dataset_right_and_wrong():
     task = small_task()
     q5, _ = ex_jena.humidity_exercises(task)
     assert q5.verdict(humidity(task)) == (True, "2 batches; targets: rh (%) 12 hours on")
+
+    class ColumnTargets(TargetWindows):
+        def __getitem__(self, i):
+            samples, targets = super().__getitem__(i)
+            return samples, targets[:, None]
+
+    column = ColumnTargets(task.data, task.lookback, 12, 401, 700, batch_size=128, step=1,
+                           target_column=2)
+    assert column[0][1].shape == (128, 1) and q5.verdict(column)[0]  # they train the same
     assert q5.verdict(humidity(task, column=1)) == (
         False, "batch 0: your targets are 'T (degC)' (column 1) 12 rows after each row; the "
                "task asks for 'rh (%)' (column 2) 12 rows after (12 h)")
@@ -150,7 +180,7 @@ def test_humidity_naive_right_and_wrong():
                f"{mae * std:.4f} / {std:.2f}, the training rows' standard deviation")
     assert q6.verdict(mae, mae) == (
         False, f"mae_percent = {mae:.3f}: multiply the normalised MAE by the humidity's "
-               f"training standard deviation ({std:.3f}), got {mae * std:.3f}")
+               f"training standard deviation ({std:.3f}), which gives {mae * std:.3f}")
 
 
 def test_every_check_raises_wrong_when_strict(monkeypatch):

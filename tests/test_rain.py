@@ -144,6 +144,8 @@ def test_rain_checks_right_and_wrong():
     y, wet = task["y_val"], task["rain_before_val"] > 0
     dry, persist = float(np.mean(y == 0)), float(np.mean(wet == (y > 0)))
     assert q7.verdict(dry, persist)[0]
+    assert q7.verdict(dry + 5e-9, persist - 5e-9)[0]  # a float32 mean's rounding is right
+    assert q7.verdict(dry + 1 / len(y), persist)[1].startswith(f"always_dry = {dry + 1 / len(y):.4f}, but")
     assert q7.verdict(dry * 100, persist * 100)[1].startswith(
         "accuracies are fractions from 0 to 1, not percentages")
     assert q7.verdict(1 - dry, persist)[1] == (
@@ -154,6 +156,7 @@ def test_rain_checks_right_and_wrong():
     rate = float(task["y_train"].mean())
     loss = ex_rain.log_loss(y, np.full(len(y), rate))
     assert q8.verdict(rate, loss)[0]
+    assert q8.verdict(rate - 5e-9, loss)[0]  # np.mean(y_train > 0) in float64
     assert q8.verdict(float(y.mean()), loss)[1] == (
         f"rate = {y.mean():.4f} is the validation hours' rate: a forecast may only know the "
         f"training hours ({rate:.4f})")
