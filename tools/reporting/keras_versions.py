@@ -5,7 +5,7 @@ whether Keras' changed dropout masks need to explain the dropout GRU's (notebook
 import json
 
 from .book import BOOK_IMDB
-from .formats import fmt, signed_in_sd, spread, stats
+from .formats import fmt, measured_sd, signed_in_sd, spread, stats
 
 BOOK_LSTM = BOOK_IMDB["LSTM"]  # best val_acc of the book's one run
 KERAS2_SETTINGS = {
@@ -83,22 +83,43 @@ def keras2_verdict(new, old):
 
 def dropout_masks_note(jena):
     """Whether the dropout GRU's gap to the book asks for Keras' mask changes to explain it."""
-    gap = {r["model"]: r["difference"] for r in jena if r["difference"] is not None}
-    if "GRU with dropout" not in gap or "GRU" not in gap:
+    rows = {r["model"]: r for r in jena if r["difference"] is not None}
+    if "GRU with dropout" not in rows or "GRU" not in rows:
         return "Notebook 07 has not run on the book's period yet."
-    dropout, plain = gap["GRU with dropout"], gap["GRU"]
-    verdict = (
-        "a gap no larger than the one dropout cannot cause is no evidence of a mask effect"
-        if abs(dropout) <= abs(plain)
-        else "the dropout GRU's gap is the larger, which a mask effect could explain"
-    )
-    return (
+    dropout, plain = rows["GRU with dropout"], rows["GRU"]
+    lead = (
         "Keras has changed how recurrent layers draw their dropout masks since the book "
         "(keras-team/keras issue 19993; pulls 20656 and 20663 made recurrent dropout match "
         "Keras 2 again in December 2024). Not measured here: the dropout GRU's best validation "
-        f"MAE lies {dropout:+.4f} from the book's, the plain GRU's, which has no dropout, "
-        f"{plain:+.4f}; with one seed each, {verdict}, and several seeds of each model would be "
-        "needed to find one."
+        f"MAE lies {signed_in_sd(dropout['difference'], dropout['best_val_mae'])} from the "
+        "book's, the plain GRU's, which has no dropout, "
+        f"{signed_in_sd(plain['difference'], plain['best_val_mae'])}; "
+    )
+    sds = [measured_sd(row["best_val_mae"]) for row in (dropout, plain)]
+    if None in sds:
+        verdict = (
+            "a gap no larger than the one dropout cannot cause is no evidence of a mask effect"
+            if abs(dropout["difference"]) <= abs(plain["difference"])
+            else "the dropout GRU's gap is the larger, which a mask effect could explain"
+        )
+        return lead + (f"with one seed each, {verdict}, and several seeds of each model would "
+                       "be needed to find one.")
+    # What dropout changes, ours (means) against the book's (one run each). The book's two
+    # runs carry seed noise too: take ours for theirs, sd^2 (1 + 1/n) per model.
+    ours = dropout["best_val_mae"][0] - plain["best_val_mae"][0]
+    book = dropout["book_best_val_mae"] - plain["book_best_val_mae"]
+    noise = sum(sd**2 * (1 + 1 / row["best_val_mae"][2])
+                for sd, row in zip(sds, (dropout, plain))) ** 0.5
+    verdict = (
+        "beyond twice the seed noise of that difference ({:.4f}): dropout does something else "
+        "here than in the book, which the mask change could explain, and so could the data "
+        "(not the book's file); these runs do not tell the two apart"
+        if abs(ours - book) > 2 * noise
+        else "within twice the seed noise of that difference ({:.4f}): no evidence of a mask effect"
+    ).format(noise)
+    return lead + (
+        f"over {dropout['best_val_mae'][2]} and {plain['best_val_mae'][2]} seeds, dropout moves "
+        f"ours by {ours:+.4f}, the book's by {book:+.4f}, {verdict}."
     )
 
 
