@@ -1,5 +1,5 @@
-"""Notebook 05e's checks (rnnbook.ex_jena): each given the wrong answers students write, with the
-exact message, and the right answer passing."""
+"""Notebook 05e's checks (rnnbook.ex_jena, rnnbook.ex_humidity): each given the wrong answers
+students write, with the exact message, and the right answer passing."""
 
 from types import SimpleNamespace
 
@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import rnnbook
-from rnnbook import ex_jena
+from rnnbook import ex_humidity, ex_jena
 from rnnbook.checking import Wrong
 
 
@@ -139,7 +139,7 @@ def humidity(task, column=2, hours=12):
 
 def test_humidity_dataset_right_and_wrong():
     task = small_task()
-    q5, _ = ex_jena.humidity_exercises(task)
+    q5, _ = ex_humidity.exercises(task)
     assert q5.verdict(humidity(task)) == (True, "2 batches; targets: rh (%) 12 hours on")
 
     class ColumnTargets(TargetWindows):
@@ -165,7 +165,7 @@ def test_humidity_dataset_right_and_wrong():
 
 def test_humidity_naive_right_and_wrong():
     task = small_task()
-    _, q6 = ex_jena.humidity_exercises(task)
+    _, q6 = ex_humidity.exercises(task)
     batches = humidity(task)
     mae = float(np.mean([np.mean(np.abs(x[:, -1, 2] - y)) for x, y in batches]))
     std = float(task.jena.float_data[:400, 2].std())

@@ -27,7 +27,7 @@ Exercises:
               the checks of notebooks 02e (the SimpleRNN step, shapes, counts, the lecture
               notes' exercises 2 and 3) and 04e (the LSTM and GRU steps, the Reber grammar)
     reber     the embedded Reber grammar: strings, near-misses, twins, the held-out set
-    ex_jena, ex_rain, ex_experiments
+    ex_jena, ex_humidity, ex_rain, ex_experiments
               the checks of notebooks 05e (windows, humidity, rain) and 07e (6.3.9's
               experiments, judged with the seed spread)
     rain      the Jena station's own rain, hourly (05e's offline counterpart of the lecture
