@@ -1,6 +1,10 @@
 # The RNN notebooks of Deep Learning with Python (1st ed., 6.2-6.3) on Keras 3.
-#   make test     unit tests + the notebooks checked by nbval on TensorFlow and on JAX, quick
-#                 profile (what CI runs)
+#   make check    the fast tier, after every change (under a minute): the unit tests of the
+#                 course package, the exercise checks, the study's report; no training,
+#                 browser or subprocess
+#   make test     everything CI checks: every unit test (the slow ones too: training,
+#                 subprocesses, the decks in Chromium) + the notebooks checked by nbval on
+#                 TensorFlow and on JAX, quick profile
 #   make run      execute every notebook with the full profile into build/ (those that train
 #                 once per seed), then write results/REPORT.md: the book's numbers next to ours.
 #                 `make run BACKEND=jax`: the same on JAX, into build-jax/ and results/full-jax/
@@ -25,11 +29,12 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 # The exercise notebooks' student copies (`make exercises`): no solutions, no stored outputs.
 STUDENT_COPIES := $(sort $(wildcard notebooks/student_*.ipynb))
 
-.PHONY: test run bench keras2 outputs report lab slides exercises clean
+.PHONY: check test run bench keras2 outputs report lab slides exercises clean
 
-$(VENV)/installed: requirements.txt
+$(VENV)/installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 NBVAL := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
@@ -45,6 +50,9 @@ $(SLIDES_LIBS): slides/package.json slides/package-lock.json
 # print the same checked outputs on both. RNN_CHECK_STRICT=1: in the exercise notebooks a
 # check that does not pass raises. Then the student copies as students get them, without
 # strict mode: every answer cell empty, every check says "no answer yet".
+check: $(VENV)/installed
+	RNN_QUICK=1 $(BIN)/python -m pytest tests -q -m "not slow"
+
 test: $(VENV)/installed $(SLIDES_LIBS)
 	RNN_QUICK=1 RNN_CHECK_STRICT=1 $(BIN)/python -m pytest tests $(NOTEBOOKS) $(NBVAL)
 	RNN_QUICK=1 RNN_CHECK_STRICT=1 KERAS_BACKEND=jax $(BIN)/python -m pytest $(NOTEBOOKS) $(NBVAL)
@@ -53,7 +61,7 @@ test: $(VENV)/installed $(SLIDES_LIBS)
 # The notebooks whose results vary with the seed: `make run` runs them once more per extra seed.
 SEEDED := $(wildcard notebooks/0[3-7]_*.ipynb)
 EXTRA_SEEDS ?= 1 2
-RUN_ALL := $(BIN)/python tools/run_all.py
+RUN_ALL := $(BIN)/python -m study.run_all
 # The backend `make run` uses: tensorflow (the stored outputs') or jax.
 BACKEND ?= tensorflow
 BUILD := build$(if $(filter-out tensorflow,$(BACKEND)),-$(BACKEND))
@@ -65,23 +73,23 @@ run: $(VENV)/installed
 	for seed in $(EXTRA_SEEDS); do \
 		env -u RNN_QUICK RNN_SEED=$$seed $(RUN_ALL) $(BUILD)/seed$$seed $(SEEDED) || exit 1; \
 	done
-	$(BIN)/python tools/report.py
+	$(BIN)/python -m study.report
 	@echo "Executed notebooks: $(BUILD)/ (the committed ones are untouched). Report: results/REPORT.md"
 
 bench: $(VENV)/installed
-	env -u RNN_QUICK $(BIN)/python tools/bench.py
-	env -u RNN_QUICK $(BIN)/python tools/bench_jena.py
-	$(BIN)/python tools/report.py
+	env -u RNN_QUICK $(BIN)/python -m study.bench
+	env -u RNN_QUICK $(BIN)/python -m study.bench_jena
+	$(BIN)/python -m study.report
 
 keras2: $(VENV)/installed
-	env -u RNN_QUICK $(BIN)/python tools/keras2.py
-	$(BIN)/python tools/report.py
+	env -u RNN_QUICK $(BIN)/python -m study.keras2
+	$(BIN)/python -m study.report
 
 outputs: $(VENV)/installed
 	env -u RNN_QUICK -u KERAS_BACKEND RNN_SEED=0 RNN_CHECK_STRICT=1 $(RUN_ALL) --inplace $(NOTEBOOKS)
 
 report: $(VENV)/installed
-	$(BIN)/python tools/report.py
+	$(BIN)/python -m study.report
 
 lab: $(VENV)/installed
 	$(BIN)/jupyter lab notebooks
@@ -89,13 +97,13 @@ lab: $(VENV)/installed
 # Nothing is executed: the decks show the outputs stored in the notebooks. Each cell's
 # metadata.slideshow.slide_type makes it a slide, a fragment, speaker notes or skipped.
 slides: $(VENV)/installed $(SLIDES_LIBS)
-	$(BIN)/python tools/slides.py
+	$(BIN)/python -m tools.build_decks
 	@echo "Decks: build/slides/*.slides.html (open one in a browser; S shows the speaker notes)."
-	@echo "Check them: $(BIN)/python tools/check_slides.py (make test does)"
+	@echo "Check them: $(BIN)/python -m tools.check_slides (make test does)"
 
 # The student copies: each exercise notebook without its cells tagged solution (tools/exercises.py).
 exercises: $(VENV)/installed
-	$(BIN)/python tools/exercises.py
+	$(BIN)/python -m tools.exercises
 
 clean:
 	rm -rf build build-* .pytest_cache

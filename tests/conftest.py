@@ -1,16 +1,14 @@
-"""Tests import the helpers module the notebooks use, from notebooks/, and the tools, from tools/."""
+"""Tests import the course package as installed (`pip install -e .`, as `make` does) and the
+study and the tools from the repository's root (pytest.ini's pythonpath)."""
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "notebooks"))  # rnnbook, the helpers the notebooks import
-sys.path.insert(0, str(ROOT / "tools"))  # the scripts that run, time and report them
+import rnnbook  # noqa: F401  (sets TensorFlow's environment before Keras loads)
 
-import rnnbook  # noqa: E402,F401  (sets TensorFlow's environment before Keras loads)
+ROOT = Path(__file__).resolve().parent.parent
 
 # The real offline data, where this machine has it (CI: ../shared/data).
 SHARED_DATA = os.environ.get("RNN_DATA_DIR")

@@ -11,8 +11,6 @@ import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "notebooks"))
-
 import rnnbook  # noqa: E402  (before Keras)
 
 import keras  # noqa: E402

@@ -5,16 +5,15 @@
 Trains a GRU on random sequences with a shuffling generator (as the Jena notebooks do) and
 writes the history it returns, and the test loss with the best weights, to OUT.json.
 VERBOSE is `fit`'s (default 2, as notebook 07's).
-RNN_FAULT_AT=<point> kills it there (see rnnbook.resume._fault).
+RNN_FAULT_AT=<point> kills it there (see rnnbook.lessons.resume._fault).
 """
 
 import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "notebooks"))
-
 import rnnbook  # noqa: E402  (before Keras)
+import rnnbook.lessons.resume
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402

@@ -6,7 +6,8 @@ import json
 import numpy as np
 import pytest
 
-import bench
+import rnnbook
+from study import bench, records
 
 
 def test_an_unknown_way_or_model_is_refused_with_the_choices():
@@ -26,7 +27,7 @@ def fake_run(device, gpu=None):
 
 @pytest.fixture
 def results(tmp_path, monkeypatch):
-    monkeypatch.setattr(bench.rnnbook, "RESULTS_DIR", tmp_path)
+    monkeypatch.setattr(records, "RESULTS_DIR", tmp_path)
     monkeypatch.setattr(bench.rnnbook, "load_imdb", lambda num_words: None)
     monkeypatch.setenv("RNN_CODE_VERSION", "abc1234")
     monkeypatch.setattr(bench, "matmul_gflops", lambda: 100.0)
@@ -37,8 +38,8 @@ def test_ways_run_later_on_the_same_machine_join_its_record(results, monkeypatch
     monkeypatch.setattr(bench, "run_way", fake_run("gpu", "H100"))
     bench.main(["jax"])
     bench.main(["torch", "LSTM", "GRU"])
-    record = json.loads((results / bench.rnnbook.profile() / "bench-gpu.json").read_text())
-    assert record["machine"] == f"H100; {bench.rnnbook.machine()}"
+    record = json.loads((results / rnnbook.profile() / "bench-gpu.json").read_text())
+    assert record["machine"] == f"H100; {records.machine()}"
     assert {way: list(r["models"]) for way, r in record["ways"].items()} == {
         "jax": bench.MODELS, "torch": ["LSTM", "GRU"]}
     assert {r["code"] for r in record["ways"].values()} == {"abc1234"}
@@ -48,8 +49,8 @@ def test_ways_run_later_on_the_same_machine_join_its_record(results, monkeypatch
 def test_a_cpu_record_keeps_the_peak_measured_in_its_run(results, monkeypatch):
     monkeypatch.setattr(bench, "run_way", fake_run("cpu"))
     bench.main(["jax", "LSTM"])
-    record = json.loads((results / bench.rnnbook.profile() / "bench-cpu.json").read_text())
-    assert record["matmul_gflops"] == 100.0 and record["machine"] == bench.rnnbook.machine()
+    record = json.loads((results / rnnbook.profile() / "bench-cpu.json").read_text())
+    assert record["matmul_gflops"] == 100.0 and record["machine"] == records.machine()
 
 
 def test_a_record_from_another_machine_is_replaced_not_joined(results, monkeypatch):
@@ -57,7 +58,7 @@ def test_a_record_from_another_machine_is_replaced_not_joined(results, monkeypat
     bench.main(["jax"])
     monkeypatch.setattr(bench, "run_way", fake_run("gpu", "A100"))
     bench.main(["torch", "LSTM"])
-    record = json.loads((results / bench.rnnbook.profile() / "bench-gpu.json").read_text())
+    record = json.loads((results / rnnbook.profile() / "bench-gpu.json").read_text())
     assert record["machine"].startswith("A100; ")
     assert {way: list(r["models"]) for way, r in record["ways"].items()} == {"torch": ["LSTM"]}
 
@@ -70,6 +71,7 @@ def test_each_model_name_builds_its_layer():
     assert {layer.units for layer in layers.values()} == {32}
 
 
+@pytest.mark.slow
 def test_one_epoch_is_timed_apart_from_what_fit_does_after_it():
     rng = np.random.default_rng(0)
     x, y = rng.integers(1, 10000, (40, 500)), rng.integers(0, 2, 40)

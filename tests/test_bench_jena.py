@@ -7,10 +7,11 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-import bench_jena
+from study import bench_jena, records
 import rnnbook
 
 
+import rnnbook.lessons.task
 def test_an_unknown_way_model_or_round_count_is_refused_with_the_choices():
     choices = ("choose from the ways generator, dataset, dataset-xla, jax, the models 'GRU', "
                "'GRU with dropout' and --rounds=N")
@@ -22,8 +23,9 @@ def test_an_unknown_way_model_or_round_count_is_refused_with_the_choices():
 def synthetic_task(rows=3000):
     """A JenaTask on random data, small windows: 5 validation batches."""
     data = np.random.default_rng(0).normal(size=(rows, 6))
-    return rnnbook.JenaTask(SimpleNamespace(label="synthetic"), data, rnnbook.jena_splits(rows),
-                            1.0, lookback=24, step=1, delay=6)
+    return rnnbook.lessons.task.JenaTask(SimpleNamespace(label="synthetic"), data,
+                                         rnnbook.jena_splits(rows), 1.0, lookback=24, step=1,
+                                         delay=6)
 
 
 def fake_run(device="cpu"):
@@ -49,7 +51,7 @@ def fake_run(device="cpu"):
 
 @pytest.fixture
 def results(tmp_path, monkeypatch, env):
-    monkeypatch.setattr(bench_jena.rnnbook, "RESULTS_DIR", tmp_path)
+    monkeypatch.setattr(records, "RESULTS_DIR", tmp_path)
     monkeypatch.setattr(bench_jena.rnnbook, "jena_task", synthetic_task)
     monkeypatch.setattr(bench_jena, "data_side", lambda task: {
         "generator_batches_per_s": 2000.0, "dataset_batches_per_s": 1500.0})
@@ -61,7 +63,7 @@ def results(tmp_path, monkeypatch, env):
 def test_every_round_is_kept_with_its_median_and_the_order_rotates(results):
     bench_jena.main(["--rounds=3"])
     record = json.loads(results.read_text())
-    assert record["machine"] == rnnbook.machine() and record["profile"] == "full"
+    assert record["machine"] == records.machine() and record["profile"] == "full"
     gru = record["models"]["GRU"]
     assert gru["ways"]["generator"]["seconds_per_epoch"] == [10, 11, 12]
     assert gru["ways"]["generator"]["median_seconds_per_epoch"] == 11
@@ -111,6 +113,7 @@ def test_another_machines_record_is_replaced_not_joined(results, monkeypatch):
     assert list(json.loads(results.read_text())["models"]) == ["GRU"]
 
 
+@pytest.mark.slow
 def test_the_quick_profile_times_an_epoch_and_the_bound_in_seconds(env):
     env.setenv("RNN_QUICK", "1")
     task = synthetic_task()
@@ -123,9 +126,9 @@ def test_the_quick_profile_times_an_epoch_and_the_bound_in_seconds(env):
     assert min(rates.values()) > 0
 
 
-# The report's part: tools/reporting/jena_bench.py, from a small record of three rounds.
+# The report's part: study/reporting/jena_bench.py, from a small record of three rounds.
 
-from reporting import jena_bench, speed  # noqa: E402
+from study.reporting import jena_bench, speed  # noqa: E402
 
 
 def fake_record(xla=(10, 11, 12), bound=(9, 9.9, 9)):
@@ -201,8 +204,8 @@ def test_without_a_dataset_xla_gru_epoch_the_goal_is_not_judged():
 
 
 def test_before_the_bench_has_run_the_speed_section_says_how_to_make_it(tmp_path):
-    assert ("**Jena epochs against their computation (`make bench`: tools/bench_jena.py).** "
-            "Not measured yet: `make bench` (or `python tools/bench_jena.py`) times them into "
+    assert ("**Jena epochs against their computation (`make bench`: study/bench_jena.py).** "
+            "Not measured yet: `make bench` (or `python -m study.bench_jena`) times them into "
             "results/full/bench-jena-cpu.json.") in speed.section({}, {}, tmp_path)
 
 

@@ -1,9 +1,9 @@
-"""rnnbook.checking: what check() prints and returns for right, wrong, missing and broken
+"""rnnbook.exercises.checking: what check() prints and returns for right, wrong, missing and broken
 answers; strict mode (RNN_CHECK_STRICT=1) raises; multiple choice; a stub function's None."""
 
 import pytest
 
-from rnnbook.checking import NO_ANSWER, Exercise, NoAnswerYet, Verdict, Wrong, call, choice, strict
+from rnnbook.exercises.checking import NO_ANSWER, Exercise, NoAnswerYet, Verdict, Wrong, call, choice, strict
 
 
 def check_double(function):

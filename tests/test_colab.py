@@ -1,16 +1,19 @@
-"""The first code cell of every notebook: five lines that, in Colab, install the helpers at
-the commit they were tested at, and elsewhere import them from notebooks/rnnbook/."""
+"""The Colab badge and the first code cell of every notebook: both name the same reference
+(tools/colab.py's REF), so the notebook Colab opens and the package it installs come from one
+commit; elsewhere the cell installs nothing and imports the package."""
 
 import re
 import subprocess
 import sys
 
-import colab
 import nbformat
 import pytest
 from IPython.core.inputtransformer2 import TransformerManager
 
+from tools import colab
+
 NOTEBOOKS = sorted(colab.NOTEBOOKS.glob("[0-9]*.ipynb"))
+STUDENT_COPIES = sorted(colab.NOTEBOOKS.glob("student_*.ipynb"))
 ROOT = colab.NOTEBOOKS.parent
 
 
@@ -19,58 +22,49 @@ def first_code_cell(path):
     return next(cell.source for cell in notebook.cells if cell.cell_type == "code")
 
 
-def pinned_commit(source):
-    return re.search(r"rnn-notebooks@([0-9a-f]{40})\n", source)[1]
-
-
-def git(*args):
-    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, check=True).stdout
-
-
-def helpers_files():
-    """The helpers' files as Colab installs them: {path in the repository: bytes}."""
-    package = colab.NOTEBOOKS / "rnnbook"
-    return {f"notebooks/rnnbook/{p.name}": p.read_bytes() for p in package.glob("*.py")} | {
-        "pyproject.toml": (ROOT / "pyproject.toml").read_bytes()}
-
-
-@pytest.fixture(scope="module")
-def full_history():
-    if git("rev-parse", "--is-shallow-repository").strip() == b"true":
-        pytest.skip("a shallow clone may not hold the pinned commit")
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_each_notebook_opens_with_five_lines_that_pin_the_helpers(path):
-    source = first_code_cell(path)
-    assert source == colab.BOOTSTRAP.format(repository=colab.REPOSITORY,
-                                            commit=pinned_commit(source)), (
-        "run `python tools/colab.py` after committing the helpers, and commit the notebooks")
-    assert len(source.splitlines()) <= 5
+def refs(path):
+    """(the ref the badge opens, the ref the first cell installs) of a notebook."""
     title = nbformat.read(path, as_version=4).cells[0].source
-    assert colab.BADGE.format(repository=colab.REPOSITORY, branch=colab.BRANCH,
-                              name=path.name) in title
+    badge = re.search(r"colab\.research\.google\.com/github/([^/]+/[^/]+)/blob/([^/]+)/", title)
+    install = re.search(r"git\+https://github\.com/([^/@]+/[^/@]+)@(\S+)\n", first_code_cell(path))
+    return (badge and badge.groups()), (install and install.groups())
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS + STUDENT_COPIES, ids=lambda p: p.name)
+def test_the_badge_and_the_first_cell_name_the_same_reference(path):
+    badge, install = refs(path)
+    assert badge == install == (colab.REPOSITORY, colab.REF), (
+        f"{path.name}: run `python -m tools.colab` (and `make exercises`), then commit")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_the_pinned_commit_holds_exactly_these_helpers(path, full_history):
-    commit = pinned_commit(first_code_cell(path))
-    listed = git("ls-tree", "--name-only", f"{commit}:notebooks/rnnbook").decode().split()
-    pinned = {f"notebooks/rnnbook/{name}" for name in listed if name.endswith(".py")}
-    pinned.add("pyproject.toml")
-    assert pinned == set(helpers_files()), "the helpers' modules changed since the pin"
-    for name, content in helpers_files().items():
-        assert git("show", f"{commit}:{name}") == content, f"{name} changed since the pin"
+def test_each_notebook_opens_with_the_five_lines_of_tools_colab(path):
+    assert first_code_cell(path) == colab.bootstrap()
+    assert len(colab.bootstrap().splitlines()) == 5
+    assert colab.badge(path.name) in nbformat.read(path, as_version=4).cells[0].source
 
 
-def test_pip_installs_those_helpers_from_the_pinned_commit(tmp_path, full_history):
-    commit = pinned_commit(first_code_cell(NOTEBOOKS[0]))
-    # What Colab's %pip does, from this clone (file://) instead of GitHub.
+def test_a_notebook_whose_badge_and_install_differ_is_caught(tmp_path):
+    path = tmp_path / "08_new.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell(f"# 8\n\n{colab.badge(path.name).replace('/main/', '/v1/')}"),
+        nbformat.v4.new_code_cell(colab.bootstrap()),
+    ]), path)
+    badge, install = refs(path)
+    assert badge == (colab.REPOSITORY, "v1") and install == (colab.REPOSITORY, "main")
+
+
+@pytest.mark.slow
+def test_pip_installs_the_whole_package_from_a_commit(tmp_path):
+    """What Colab's %pip does, from this clone (file://) instead of GitHub: every module of the
+    package, subpackages included, as committed."""
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target",
-                    str(tmp_path), f"git+file://{ROOT}@{commit}"], check=True, timeout=600)
-    installed = {f"notebooks/rnnbook/{p.name}": p.read_bytes()
-                 for p in (tmp_path / "rnnbook").glob("*.py")}
-    assert installed == {k: v for k, v in helpers_files().items() if k != "pyproject.toml"}
+                    str(tmp_path), f"git+file://{ROOT}@HEAD"], check=True, timeout=600)
+    listed = subprocess.run(["git", "ls-tree", "-r", "--name-only", "HEAD", "notebooks/rnnbook"],
+                            cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    committed = {p.removeprefix("notebooks/") for p in listed if p.endswith(".py")}
+    installed = {p.relative_to(tmp_path).as_posix() for p in (tmp_path / "rnnbook").rglob("*.py")}
+    assert installed == committed and len(committed) > 20
 
 
 def run_first_cell(monkeypatch, in_colab):
@@ -88,30 +82,31 @@ def run_first_cell(monkeypatch, in_colab):
     return magics
 
 
-def test_in_colab_the_first_cell_installs_the_pinned_helpers(monkeypatch):
-    commit = pinned_commit(first_code_cell(NOTEBOOKS[0]))
+def test_in_colab_the_first_cell_installs_the_package_from_the_badges_reference(monkeypatch):
     assert run_first_cell(monkeypatch, in_colab=True) == [
-        f"%pip install --quiet git+https://github.com/{colab.REPOSITORY}@{commit}"]
+        f"%pip install --quiet git+https://github.com/{colab.REPOSITORY}@{colab.REF}"]
 
 
 def test_elsewhere_it_installs_nothing(monkeypatch):
     assert run_first_cell(monkeypatch, in_colab=False) == []
 
 
-def test_without_the_helpers_the_error_says_what_to_do(tmp_path):
+@pytest.mark.slow
+def test_without_the_package_the_error_says_what_to_do(tmp_path):
     code = TransformerManager().transform_cell(first_code_cell(NOTEBOOKS[0]))
     (tmp_path / "first_cell.py").write_text(code)
-    ran = subprocess.run([sys.executable, "first_cell.py"], cwd=tmp_path, capture_output=True,
-                         text=True, env={"PATH": "/usr/bin:/bin"})
+    ran = subprocess.run(["/usr/bin/env", "-i", "python3", "-I", "first_cell.py"], cwd=tmp_path,
+                         capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
     assert "ModuleNotFoundError: No module named 'rnnbook'" in ran.stderr
     assert "Not found? Run this in notebooks/" in ran.stderr  # the traceback shows the line
 
 
 def test_the_repository_is_named_in_one_place():
-    code = git("ls-files", "--full-name", ":/*.py").decode().split()
+    code = subprocess.run(["git", "ls-files", "--full-name", ":/*.py"], cwd=ROOT,
+                          capture_output=True, text=True, check=True).stdout.split()
     assert [f for f in code if colab.REPOSITORY in (ROOT / f).read_text()] == [
         "tools/colab.py"
-    ]  # the notebooks get it from there, by `python tools/colab.py`
+    ]  # the notebooks get it from there, by `python -m tools.colab`
 
 
 def test_stamp_puts_the_badge_under_the_heading_of_a_new_notebook(tmp_path):
@@ -121,10 +116,8 @@ def test_stamp_puts_the_badge_under_the_heading_of_a_new_notebook(tmp_path):
         nbformat.v4.new_code_cell("import rnnbook"),
     ])
     nbformat.write(notebook, path)
-    colab.stamp(path, "0" * 40)
-    colab.stamp(path, "0" * 40)  # a second stamp replaces, it does not add
-    badge = colab.BADGE.format(repository=colab.REPOSITORY, branch=colab.BRANCH, name=path.name)
+    colab.stamp(path)
+    colab.stamp(path)  # a second stamp replaces, it does not add
     stamped = nbformat.read(path, as_version=4)
-    assert stamped.cells[0].source == f"# 8. New\n\n{badge}\n\nProse."
-    assert stamped.cells[1].source == colab.BOOTSTRAP.format(
-        repository=colab.REPOSITORY, commit="0" * 40)
+    assert stamped.cells[0].source == f"# 8. New\n\n{colab.badge(path.name)}\n\nProse."
+    assert stamped.cells[1].source == colab.bootstrap()

@@ -1,4 +1,4 @@
-"""The lecture notes' figures (rnnbook.diagrams, rnnbook.cell_diagrams): each draws without
+"""The lecture notes' figures (rnnbook.lessons.diagrams, rnnbook.lessons.cell_diagrams): each draws without
 error, with a title on every panel, and labels what it shows; nothing covers anything
 (layout_problems); every formula in the LSTM and GRU cells is written as in the notebook
 that explains the cell."""
@@ -16,7 +16,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.patches import FancyArrowPatch  # noqa: E402
 
-from rnnbook import cell_diagrams, diagrams  # noqa: E402
+from rnnbook.lessons import cell_diagrams, diagrams  # noqa: E402
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 

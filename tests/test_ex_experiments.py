@@ -8,7 +8,7 @@ import keras
 import pytest
 from keras import layers
 
-from rnnbook import ex_experiments as ex
+from rnnbook.exercises import experiments as ex
 
 ROOT = Path(__file__).resolve().parent.parent
 FEATURES = 6
@@ -169,6 +169,7 @@ def test_which_change_helped():
         False, "records must hold the four records of q1-q4: run them first")
 
 
+@pytest.mark.slow
 def test_train_in_the_quick_profile(env):
     env.setenv("RNN_QUICK", "1")
     import rnnbook

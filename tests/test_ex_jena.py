@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 
 import rnnbook
-from rnnbook import ex_humidity, ex_jena
-from rnnbook.checking import Wrong
+import rnnbook.exercises.checking
+from rnnbook.exercises import humidity as ex_humidity, jena as ex_jena
+from rnnbook.exercises.checking import Wrong
 
 
 def verdict(exercise, *answer):

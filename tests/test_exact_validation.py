@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # subprocesses that train
+
 WORKER = Path(__file__).with_name("exact_worker.py")
 
 

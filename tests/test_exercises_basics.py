@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from keras import layers
 
-from rnnbook import ex_basics as ex
+from rnnbook.exercises import basics as ex
 
 
 def verdict(exercise, *answer):

@@ -1,4 +1,4 @@
-"""The checks of notebook 04e (rnnbook.ex_lstm_gru, rnnbook.reber): each passes its solution
+"""The checks of notebook 04e (rnnbook.ex_lstm_gru, rnnbook.exercises.reber): each passes its solution
 and names, exactly, what is wrong in answers students write."""
 
 import keras
@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from keras import layers
 
-from rnnbook import ex_lstm_gru as ex
-from rnnbook import reber
-from rnnbook.ex_lstm_gru import gru_variant, lstm_variant
+from rnnbook.exercises import lstm_gru as ex
+from rnnbook.exercises import reber
+from rnnbook.exercises.lstm_gru import gru_variant, lstm_variant
 
 NO_ANSWER = (False, "no answer yet: fill in the cell above, run it, then check again")
 

@@ -1,15 +1,16 @@
 """`make exercises` (tools/exercises.py): student copies without the solution cells, outputs
 cleared, the badge on the copy; exercise notebooks whose tags break the convention refused;
-the committed copies up to date."""
+the solutions `qN.solution()` shows taken from the solution cells; the committed copies and
+solutions up to date."""
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-import colab
-import exercises
+from tools import colab
+from tools import exercises
 
-BADGE = colab.BADGE.format(repository=colab.REPOSITORY, branch=colab.BRANCH, name="{}")
+BADGE = colab.BADGE.format(repository=colab.REPOSITORY, ref=colab.REF, name="{}")
 
 
 def cell(kind, source, *tags):
@@ -80,33 +81,84 @@ def test_a_notebook_without_a_badge_is_refused(tmp_path):
         exercises.student_copy(path)
 
 
-def test_check_names_a_stale_copy_and_writing_makes_it_current(tmp_path, monkeypatch, capsys):
-    path = write(tmp_path, title(), cell("code", "a = None", "answer"),
-                 cell("code", "a = 1", "solution"))
+@pytest.fixture
+def scratch(tmp_path, monkeypatch):
+    """tools/exercises.py writing into tmp_path, never into the repository."""
     monkeypatch.setattr(exercises, "NOTEBOOKS", tmp_path)
+    monkeypatch.setattr(exercises, "SOLUTIONS_MODULE", tmp_path / "solutions.py")
+    return tmp_path
+
+
+def test_check_names_a_stale_copy_and_writing_makes_it_current(scratch, monkeypatch, capsys):
+    path = write(scratch, title(), cell("code", "a = None", "answer"),
+                 cell("code", "a = 1", "solution"), cell("code", "q1.check(a)"))
     monkeypatch.setattr(exercises, "exercise_notebooks", lambda: [path])
     assert exercises.main(["--check"]) == 1
     assert capsys.readouterr().err == (
-        "not up to date: student_09e_tiny.ipynb: run `make exercises`\n")
+        "not up to date: student_09e_tiny.ipynb: run `make exercises`\n"
+        "not up to date: solutions.py: run `make exercises`\n")
     assert exercises.main([]) == 0
     assert exercises.main(["--check"]) == 0
-    written = nbformat.read(tmp_path / "student_09e_tiny.ipynb", as_version=4)
-    assert [c.source for c in written.cells][1:] == ["a = None"]
+    written = nbformat.read(scratch / "student_09e_tiny.ipynb", as_version=4)
+    assert [c.source for c in written.cells][1:] == ["a = None", "q1.check(a)"]
     assert exercises.main(["--bogus"]) == 2
 
 
-def test_a_refused_notebook_gets_no_copy_and_the_others_do(tmp_path, monkeypatch, capsys):
-    broken = write(tmp_path, title(), cell("code", "a = 1", "solution"), name="08e_broken.ipynb")
-    fine = write(tmp_path, title(), cell("code", "a = None", "answer"),
-                 cell("code", "a = 1", "solution"))
-    monkeypatch.setattr(exercises, "NOTEBOOKS", tmp_path)
+def test_a_refused_notebook_gets_no_copy_and_the_others_do(scratch, monkeypatch, capsys):
+    broken = write(scratch, title(), cell("code", "a = 1", "solution"), name="08e_broken.ipynb")
+    fine = write(scratch, title(), cell("code", "a = None", "answer"),
+                 cell("code", "a = 1", "solution"), cell("code", "q1.check(a)"))
     monkeypatch.setattr(exercises, "exercise_notebooks", lambda: [broken, fine])
     assert exercises.main([]) == 1
     said = capsys.readouterr()
     assert said.err.startswith("exercises.py: student_08e_broken.ipynb not written: "
                                "08e_broken.ipynb, cell 1 (id ")
-    assert said.out == f"wrote {tmp_path.name}/student_09e_tiny.ipynb\n"
-    assert sorted(p.name for p in tmp_path.glob("student_*")) == ["student_09e_tiny.ipynb"]
+    assert said.out.startswith(f"wrote {scratch.name}/student_09e_tiny.ipynb\n")
+    assert sorted(p.name for p in scratch.glob("student_*")) == ["student_09e_tiny.ipynb"]
+
+
+def test_each_question_shows_the_solution_cells_before_its_check(tmp_path):
+    path = write(tmp_path, title(), cell("code", "a = None", "answer"),
+                 cell("code", "a = 1", "solution"),
+                 cell("markdown", "*Model answer.* One.", "solution"),
+                 cell("code", "# NBVAL_CHECK_OUTPUT\nq1.check(a)\n# q1.solution()"),
+                 cell("code", "b = None", "answer"), cell("code", "b = 2", "solution"),
+                 cell("code", "q2.check(b)"))
+    assert exercises.solutions(path) == {"q1": "a = 1\n\n*Model answer.* One.", "q2": "b = 2"}
+    namespace = {}
+    exec(exercises.solutions_module([path]), namespace)
+    assert namespace["of"]("09e", "q2") == "b = 2"
+
+
+@pytest.mark.parametrize("cells, message", [
+    ([cell("code", "a = None", "answer"), cell("code", "a = 1", "solution")],
+     "09e_tiny.ipynb: a solution cell has no `qN.check(...)` cell after it"),
+    ([cell("code", "a = None", "answer"), cell("code", "a = 1", "solution"),
+      cell("code", "q1.check(a)"), cell("code", "a = None", "answer"),
+      cell("code", "a = 2", "solution"), cell("code", "q1.check(a)")],
+     "09e_tiny.ipynb, cell 6: q1 has solution cells before two of its checks"),
+])
+def test_solutions_that_cannot_be_placed_are_refused(tmp_path, cells, message):
+    with pytest.raises(exercises.Refused, match=message.replace("(", r"\(").replace(")", r"\)")):
+        exercises.solutions(write(tmp_path, title(), *cells))
+
+
+def test_what_each_check_shows_as_its_solution_is_its_notebooks_solution_cells():
+    from rnnbook.exercises import basics, humidity, jena, lstm_gru, rain, solutions
+    shown = {("02e", q.title.split(",")[0]): q._solution for q in (
+        basics.q1, basics.q2, basics.q3, basics.q4, basics.q5, basics.q6)}
+    shown |= {("04e", q.title.split(",")[0]): q._solution for q in (
+        lstm_gru.q1, lstm_gru.q2, lstm_gru.q3, lstm_gru.q4, lstm_gru.q5)}
+    shown |= {("05e", q.title.split(",")[0]): q._solution for q in (jena.q1, jena.q2, jena.q3,
+                                                                       jena.q4)}
+    for path in exercises.exercise_notebooks():
+        from_cells = exercises.solutions(path)
+        assert from_cells == solutions.SOLUTIONS[exercises.notebook_key(path)], (
+            f"{path.name}: run `make exercises`")
+        for question, text in from_cells.items():
+            key = (exercises.notebook_key(path), question)
+            assert shown.get(key, text) == text, f"{key}: shows another solution"
+    assert humidity and rain  # built per task: tests/test_ex_jena.py and test_rain.py
 
 
 def test_the_committed_student_copies_are_up_to_date():

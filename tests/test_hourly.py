@@ -5,6 +5,9 @@ import shutil
 import numpy as np
 import pytest
 import rnnbook
+import rnnbook.data.files
+import rnnbook.data.hourly
+import rnnbook.data.jena
 from conftest import SHARED_HOURLY, SHARED_STATION
 
 needs_station = pytest.mark.skipif(not SHARED_STATION, reason="no jena/ in RNN_DATA_DIR")
@@ -14,7 +17,7 @@ JAN_2024 = "mpi_roof_2024-01-01_2024-05-15.csv"  # 13.04.2024 06:00:00 twice, li
 
 
 def station_lines(name):
-    return rnnbook.read_csv_lines(SHARED_STATION / name)
+    return rnnbook.data.hourly.read_csv_lines(SHARED_STATION / name)
 
 
 # --- Each step on the station's real 10-minute files --------------------------------------
@@ -25,7 +28,7 @@ def test_a_repeated_timestamp_keeps_its_first_reading():
     repeat = 14870 - 2  # the second 13.04.2024 06:00:00: file line 14870, data line 14868
     assert lines[repeat - 1].split(",")[0] == lines[repeat].split(",")[0] == "13.04.2024 06:00:00"
     lines[repeat] = lines[repeat].replace("1001.31", "1001.99")  # the two now differ
-    kept = rnnbook.drop_repeated_times(lines)
+    kept = rnnbook.data.hourly.drop_repeated_times(lines)
     assert kept == lines[:repeat] + lines[repeat + 1:]
     assert "1001.99" not in kept[repeat - 1] and "1001.31" in kept[repeat - 1]
 
@@ -33,7 +36,7 @@ def test_a_repeated_timestamp_keeps_its_first_reading():
 @needs_station
 def test_every_sixth_row_of_the_deduplicated_file_is_each_hour_at_ten_past():
     _, lines = station_lines(JAN_2024)
-    hourly = rnnbook.every_sixth(rnnbook.drop_repeated_times(lines))
+    hourly = rnnbook.data.hourly.every_sixth(rnnbook.data.hourly.drop_repeated_times(lines))
     hours = np.datetime64("2024-01-01T00:10") + np.arange(len(hourly)).astype("timedelta64[h]")
     expected = [f"{t:%d.%m.%Y %H:%M}:00" for t in hours.astype(object)]
     assert len(hourly) == 3256  # 19,536 distinct readings, 01.01.2024 00:10 .. 15.05.2024 16:00
@@ -53,7 +56,7 @@ def test_every_sixth_row_of_the_deduplicated_file_is_each_hour_at_ten_past():
 def test_the_six_features_are_selected_by_name_from_the_22_columns(name, first):
     names, lines = station_lines(name)
     assert len(names) == 22 and names[3] == "Tpot (K)"  # between T and Tdew: skipped
-    rows = rnnbook.select_columns(names, lines)
+    rows = rnnbook.data.hourly.select_columns(names, lines)
     assert rows[0] == first and len(rows) == len(lines)
     assert {len(row) for row in rows} == {7}
 
@@ -63,21 +66,21 @@ def test_columns_are_found_by_name_not_by_position():
     names, lines = station_lines("mpi_roof_2024-06-09_2024-10-20.csv")
     # the 22 columns in reverse order: no feature is where the official file has it
     reversed_lines = [",".join(line.split(",")[::-1]) for line in lines[:3]]
-    rows = rnnbook.select_columns(names[::-1], reversed_lines)
-    assert rows == rnnbook.select_columns(names, lines[:3])
+    rows = rnnbook.data.hourly.select_columns(names[::-1], reversed_lines)
+    assert rows == rnnbook.data.hourly.select_columns(names, lines[:3])
     assert rows[2] == ["09.06.2024 12:00:00", "982.61", "19.14", "8.83", "51.17", "22.2", "2.14"]
 
 
 @needs_station
 def test_wind_speed_sentinels_become_zero_and_nothing_else_changes():
     names, lines = station_lines("mpi_roof_2020-01-01_2021-01-01.csv")
-    rows = rnnbook.select_columns(names, lines)
+    rows = rnnbook.data.hourly.select_columns(names, lines)
     planted = 100
     assert rows[planted][6] == "0.24"
     rows[planted][6] = "-9999.00"  # as the official file writes it
     rows[planted][2] = "-9999.00"  # a sentinel in T (degC) is not the wind's: left alone
     before = [list(row) for row in rows]
-    after = rnnbook.zero_wind_sentinels(rows)
+    after = rnnbook.data.hourly.zero_wind_sentinels(rows)
     changed = [i for i, (old, new) in enumerate(zip(before, after)) if old != new]
     real = 7247 - 2  # 20.02.2020 07:40:00, the file's own -9999.0 in wv (m/s)
     assert changed == [planted, real]
@@ -88,8 +91,8 @@ def test_wind_speed_sentinels_become_zero_and_nothing_else_changes():
 @needs_station
 def test_the_written_file_has_the_hourly_files_layout(tmp_path):
     names, lines = station_lines(JAN_2024)
-    rows = rnnbook.select_columns(names, lines[:2])
-    path = rnnbook.write_rows(rows, tmp_path / "out.csv")
+    rows = rnnbook.data.hourly.select_columns(names, lines[:2])
+    path = rnnbook.data.hourly.write_rows(rows, tmp_path / "out.csv")
     assert path.read_bytes() == (
         b'"Date Time","p (mbar)","T (degC)","Tdew (degC)","rh (%)","VPmax (mbar)","wv (m/s)"\n'
         b"01.01.2024 00:10:00,979.65,7.63,2.83,71.53,10.47,3.37\n"
@@ -113,7 +116,7 @@ def rebuild_official(hourly_csv):
     filler rows at +10..+50 minutes; 15 quoted columns; LF, no final newline (as the official
     file: the book's `split('\\n')` loop would fail on an empty last line).
     """
-    names, lines = rnnbook.read_csv_lines(hourly_csv)
+    names, lines = rnnbook.data.hourly.read_csv_lines(hourly_csv)
     rows = [line.split(",") for line in lines]
     assert rows[SENTINEL_ROW][6] == "0.00"
     rows[SENTINEL_ROW][6] = "-9999.00"
@@ -139,12 +142,12 @@ def rebuild_official(hourly_csv):
 def official_text():
     if not SHARED_HOURLY:
         pytest.skip("no jena_hourly/ in RNN_DATA_DIR")
-    return rebuild_official(SHARED_HOURLY / rnnbook.HOURLY_FILE)
+    return rebuild_official(SHARED_HOURLY / rnnbook.data.hourly.HOURLY_FILE)
 
 
 @pytest.fixture
 def official(official_text, tmp_path):
-    path = tmp_path / rnnbook.JENA_FILE
+    path = tmp_path / rnnbook.data.jena.JENA_FILE
     path.write_text(official_text)
     return path
 
@@ -160,16 +163,16 @@ def test_the_rebuilt_official_file_looks_like_the_official_one(official_text):
 
 
 def test_deriving_the_rebuilt_official_file_gives_the_hourly_file_byte_for_byte(official):
-    out = rnnbook.derive_hourly(official, official.with_name("derived.csv"))
+    out = rnnbook.data.hourly.derive_hourly(official, official.with_name("derived.csv"))
     assert out == official.with_name("derived.csv")
-    assert rnnbook.file_digest(out) == rnnbook.HOURLY_SHA256
-    assert rnnbook.HOURLY_SHA256 == "b3f13e48694038492e2a8294e7a53a3afe096b5ed292b058b7ab7053e13534c4"
+    assert rnnbook.data.files.file_digest(out) == rnnbook.data.hourly.HOURLY_SHA256
+    assert rnnbook.data.hourly.HOURLY_SHA256 == "b3f13e48694038492e2a8294e7a53a3afe096b5ed292b058b7ab7053e13534c4"
 
 
 def test_crlf_line_ends_and_a_final_newline_give_the_same_file(official):
     official.write_bytes(official.read_bytes().replace(b"\n", b"\r\n") + b"\r\n")
-    out = rnnbook.derive_hourly(official, official.with_name("derived.csv"))
-    assert rnnbook.file_digest(out) == rnnbook.HOURLY_SHA256
+    out = rnnbook.data.hourly.derive_hourly(official, official.with_name("derived.csv"))
+    assert rnnbook.data.files.file_digest(out) == rnnbook.data.hourly.HOURLY_SHA256
 
 
 # --- The setting ---------------------------------------------------------------------------
@@ -184,7 +187,7 @@ def load_jena_error(kind):
 @pytest.fixture
 def hourly_env(env, official):
     """RNN_JENA_HOURLY=1, RNN_DATA_DIR holding the rebuilt file, taken for the official one."""
-    env.setattr(rnnbook.jena, "JENA_SHA256", rnnbook.file_digest(official))
+    env.setattr(rnnbook.data.jena, "JENA_SHA256", rnnbook.data.files.file_digest(official))
     env.setenv("RNN_DATA_DIR", str(official.parent))
     env.setenv("RNN_JENA_HOURLY", "1")
     return env
@@ -192,48 +195,48 @@ def hourly_env(env, official):
 
 def test_the_setting_loads_the_derived_hourly_data(hourly_env, official, capsys):
     jena = rnnbook.load_jena()
-    derived = official.with_name(rnnbook.HOURLY_FILE)
-    assert jena.paths == [derived] and rnnbook.file_digest(derived) == rnnbook.HOURLY_SHA256
+    derived = official.with_name(rnnbook.data.hourly.HOURLY_FILE)
+    assert jena.paths == [derived] and rnnbook.data.files.file_digest(derived) == rnnbook.data.hourly.HOURLY_SHA256
     assert jena.label == HOURLY_LABEL and not jena.is_book_data
-    assert jena.source == f"{rnnbook.HOURLY_FILE} (RNN_DATA_DIR, RNN_JENA_HOURLY=1)"
+    assert jena.source == f"{rnnbook.data.hourly.HOURLY_FILE} (RNN_DATA_DIR, RNN_JENA_HOURLY=1)"
     assert jena.float_data.shape == (70038, 6) and jena.interval == 60
     np.testing.assert_array_equal(jena.float_data[0], [996.52, -8.02, -8.90, 93.30, 3.33, 1.03])
     assert capsys.readouterr().out.startswith(
-        f"Jena climate data from {rnnbook.HOURLY_FILE} (RNN_DATA_DIR, RNN_JENA_HOURLY=1): "
+        f"Jena climate data from {rnnbook.data.hourly.HOURLY_FILE} (RNN_DATA_DIR, RNN_JENA_HOURLY=1): "
         f"{HOURLY_LABEL}\n70,038 rows x 6 features"
     )
 
 
 def test_a_derived_file_is_reused_while_its_hash_is_right(hourly_env, official):
-    derived = official.with_name(rnnbook.HOURLY_FILE)
-    shutil.copyfile(SHARED_HOURLY / rnnbook.HOURLY_FILE, derived)
-    hourly_env.setattr(rnnbook.hourly, "derive_hourly", None)  # deriving again would fail
+    derived = official.with_name(rnnbook.data.hourly.HOURLY_FILE)
+    shutil.copyfile(SHARED_HOURLY / rnnbook.data.hourly.HOURLY_FILE, derived)
+    hourly_env.setattr(rnnbook.data.hourly, "derive_hourly", None)  # deriving again would fail
     assert rnnbook.load_jena().paths == [derived]
 
 
 def test_a_damaged_derived_file_is_derived_again(hourly_env, official):
-    derived = official.with_name(rnnbook.HOURLY_FILE)
+    derived = official.with_name(rnnbook.data.hourly.HOURLY_FILE)
     derived.write_text("half a file")
     assert rnnbook.load_jena().label == HOURLY_LABEL
-    assert rnnbook.file_digest(derived) == rnnbook.HOURLY_SHA256
+    assert rnnbook.data.files.file_digest(derived) == rnnbook.data.hourly.HOURLY_SHA256
 
 
 def test_a_downloaded_official_file_is_derived_beside_it(hourly_env, official):
     hourly_env.delenv("RNN_DATA_DIR")
-    hourly_env.setattr(rnnbook.jena, "download_jena", lambda: official)  # checked as today
+    hourly_env.setattr(rnnbook.data.jena, "download_jena", lambda: official)  # checked as today
     jena = rnnbook.load_jena()
-    assert jena.source == f"{rnnbook.HOURLY_FILE} (downloaded, RNN_JENA_HOURLY=1)"
-    assert jena.paths == [official.with_name(rnnbook.HOURLY_FILE)]
+    assert jena.source == f"{rnnbook.data.hourly.HOURLY_FILE} (downloaded, RNN_JENA_HOURLY=1)"
+    assert jena.paths == [official.with_name(rnnbook.data.hourly.HOURLY_FILE)]
 
 
 def test_another_official_file_stops_with_the_hash_error(hourly_env, official):
     text = official.read_text()
     official.write_text(text.replace(",-8.02,", ",-8.03,", 1))  # one value of a kept row
-    hourly_env.setattr(rnnbook.jena, "JENA_SHA256", rnnbook.file_digest(official))
-    derived = official.with_name(rnnbook.HOURLY_FILE)
+    hourly_env.setattr(rnnbook.data.jena, "JENA_SHA256", rnnbook.data.files.file_digest(official))
+    derived = official.with_name(rnnbook.data.hourly.HOURLY_FILE)
     assert load_jena_error(ValueError) == (
-        f"{derived} (RNN_JENA_HOURLY=1) has sha256 {rnnbook.file_digest(derived)}, not "
-        f"{rnnbook.HOURLY_SHA256}: the official file is not the one the stored outputs were "
+        f"{derived} (RNN_JENA_HOURLY=1) has sha256 {rnnbook.data.files.file_digest(derived)}, not "
+        f"{rnnbook.data.hourly.HOURLY_SHA256}: the official file is not the one the stored outputs were "
         f"derived from: replace {official} with the official jena_climate_2009_2016.csv, "
         "or unset RNN_JENA_HOURLY to use the file as it is"
     )
@@ -243,8 +246,8 @@ def test_a_folder_that_cannot_be_written_says_what_to_do(hourly_env, official):
     def read_only(path, content):
         raise PermissionError(13, "Permission denied")
 
-    hourly_env.setattr(rnnbook.hourly, "write_atomic", read_only)
-    derived = official.with_name(rnnbook.HOURLY_FILE)
+    hourly_env.setattr(rnnbook.data.hourly, "write_atomic", read_only)
+    derived = official.with_name(rnnbook.data.hourly.HOURLY_FILE)
     assert load_jena_error(OSError) == (
         f"cannot write {derived} (Permission denied): RNN_JENA_HOURLY=1 derives it beside the "
         f"official file: make {official.parent} writable, or copy the official file to a "
@@ -256,13 +259,13 @@ def test_the_official_file_is_still_checked_first(hourly_env, official):
     official.write_text(official.read_text().replace(",-8.02,", ",-8.03,", 1))
     with pytest.raises(ValueError, match="in RNN_DATA_DIR is not the official file"):
         rnnbook.load_jena()
-    assert not official.with_name(rnnbook.HOURLY_FILE).exists()
+    assert not official.with_name(rnnbook.data.hourly.HOURLY_FILE).exists()
 
 
 def test_without_the_official_file_the_setting_says_where_it_looked(env, tmp_path):
     env.setenv("RNN_DATA_DIR", str(tmp_path))
     env.setenv("RNN_JENA_HOURLY", "1")
-    with pytest.raises(FileNotFoundError, match=f"holds no {rnnbook.JENA_FILE}"):
+    with pytest.raises(FileNotFoundError, match=f"holds no {rnnbook.data.jena.JENA_FILE}"):
         rnnbook.load_jena()
 
 

@@ -10,6 +10,8 @@ import keras
 import numpy as np
 import pytest
 import rnnbook
+import rnnbook.data.files
+import rnnbook.data.imdb
 from conftest import SHARED_DATA
 
 
@@ -61,14 +63,14 @@ def assert_same(ours, theirs):
 )
 def test_imdb_from_arrays_equals_keras_load_data(tmp_path, monkeypatch, kwargs):
     path = write_imdb(tmp_path / "imdb.npz")
-    ours = rnnbook.imdb_from_arrays(rnnbook.read_npz(path, "url"), **kwargs)
+    ours = rnnbook.data.imdb.imdb_from_arrays(rnnbook.data.files.read_npz(path, "url"), **kwargs)
     assert_same(ours, keras_load_data(monkeypatch, path, **kwargs))
 
 
 def test_read_npz_returns_the_saved_arrays(tmp_path):
     path = write_imdb(tmp_path / "imdb.npz")
     with np.load(path, allow_pickle=True) as reference:
-        arrays = rnnbook.read_npz(path, "url")
+        arrays = rnnbook.data.files.read_npz(path, "url")
         assert sorted(arrays) == sorted(reference.files)
         for name in reference.files:
             assert [list(np.atleast_1d(v)) for v in arrays[name]] == [
@@ -96,10 +98,10 @@ def test_read_npz_refuses_pickled_code(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("x_train.npy", header.getvalue() + pickle.dumps(RunsCode(marker)))
     with pytest.raises(ValueError) as error:
-        rnnbook.read_npz(path, rnnbook.IMDB_URL)
+        rnnbook.data.files.read_npz(path, rnnbook.data.imdb.IMDB_URL)
     assert str(error.value) == (
         "imdb.npz refused: the file contains code or objects other than NumPy arrays "
-        "(posix.system), and loading it could run them: replace it with " + rnnbook.IMDB_URL
+        "(posix.system), and loading it could run them: replace it with " + rnnbook.data.imdb.IMDB_URL
     )
     assert not marker.exists()
 
@@ -110,7 +112,7 @@ def test_read_npz_reads_reviews_stored_as_numpy_scalars(tmp_path):
     reviews[:] = [[np.int64(5), np.int64(7)], [np.int64(9)]]
     path = tmp_path / "imdb.npz"
     np.savez(path, x_train=reviews, y_train=np.array([0, 1]))
-    arrays = rnnbook.read_npz(path, rnnbook.IMDB_URL)
+    arrays = rnnbook.data.files.read_npz(path, rnnbook.data.imdb.IMDB_URL)
     assert [list(r) for r in arrays["x_train"]] == [[5, 7], [9]]
     assert isinstance(arrays["x_train"][0][0], np.int64)
 
@@ -121,7 +123,7 @@ def test_truncated_npz_says_to_replace_it(tmp_path):
     with pytest.raises(
         ValueError, match="imdb.npz is truncated or corrupt.*fresh copy of https://"
     ):
-        rnnbook.read_npz(path, rnnbook.IMDB_URL)
+        rnnbook.data.files.read_npz(path, rnnbook.data.imdb.IMDB_URL)
 
 
 def test_load_imdb_reads_a_corrupt_offline_file_as_an_error(env, tmp_path):
@@ -136,7 +138,7 @@ def test_missing_offline_file_names_the_variable_and_the_url(env, tmp_path):
     with pytest.raises(FileNotFoundError) as error:
         rnnbook.load_imdb()
     assert f"RNN_DATA_DIR={tmp_path} holds no imdb.npz" in str(error.value)
-    assert rnnbook.IMDB_URL in str(error.value)
+    assert rnnbook.data.imdb.IMDB_URL in str(error.value)
 
 
 def test_rnn_data_dir_that_is_not_a_folder(env, tmp_path):
@@ -153,7 +155,7 @@ def test_failed_download_says_how_to_work_offline(env, monkeypatch):
     with pytest.raises(RuntimeError) as error:
         rnnbook.load_imdb()
     message = str(error.value)
-    assert rnnbook.IMDB_URL in message and "set RNN_DATA_DIR" in message
+    assert rnnbook.data.imdb.IMDB_URL in message and "set RNN_DATA_DIR" in message
 
 
 def test_small_file_in_rnn_data_dir_is_rejected_by_content(env, tmp_path):
@@ -165,15 +167,15 @@ def test_small_file_in_rnn_data_dir_is_rejected_by_content(env, tmp_path):
 
 def test_wrong_keys_are_rejected():
     with pytest.raises(ValueError, match="not Keras' IMDB arrays"):
-        rnnbook.check_imdb_arrays({"x_train": [], "y_train": []})
+        rnnbook.data.imdb.check_imdb_arrays({"x_train": [], "y_train": []})
 
 
 def test_unbalanced_labels_are_rejected():
-    n = rnnbook.IMDB_REVIEWS
+    n = rnnbook.data.imdb.IMDB_REVIEWS
     arrays = {f"x_{s}": ragged([[1]] * n) for s in ("train", "test")}
     arrays |= {"y_train": np.ones(n, dtype=int), "y_test": np.ones(n, dtype=int)}
     with pytest.raises(ValueError, match="train labels are not 12,500 zeros and 12,500 ones"):
-        rnnbook.check_imdb_arrays(arrays)
+        rnnbook.data.imdb.check_imdb_arrays(arrays)
 
 
 def test_word_index_with_wrong_hash_is_rejected(env, tmp_path):

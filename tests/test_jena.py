@@ -1,12 +1,13 @@
 """load_jena: the book's parse of the Jena CSV, from whichever source is configured."""
 
 import os
-from pathlib import Path
 
 import keras
 import numpy as np
 import pytest
 import rnnbook
+import rnnbook.data.files
+import rnnbook.data.jena
 from conftest import SHARED_HOURLY, SHARED_STATION
 
 FEATURES = rnnbook.JENA_FEATURES
@@ -132,10 +133,10 @@ def test_irregularities_are_counted_not_fatal(tmp_path):
         "01.01.2009 01:10:00",
     ]
     rows = [[1.0] * 14 for _ in stamps]
-    rows[1][11] = rows[4][12] = rnnbook.SENTINEL  # wv and max. wv, as in the official file
+    rows[1][11] = rows[4][12] = rnnbook.data.jena.SENTINEL  # wv and max. wv, as in the official file
     _, float_data, times = rnnbook.parse_jena_csv(official_csv(tmp_path / "j.csv", stamps, rows))
     keep = [0, 1, 3, 4]  # load_jena drops the repeated timestamp
-    assert rnnbook.irregularities(float_data[keep], times[keep], repeats=1) == {
+    assert rnnbook.data.jena.irregularities(float_data[keep], times[keep], repeats=1) == {
         "gaps in the 10-minute steps": 1,
         "missing 10-minute rows": 3,
         "hours in the longest gap": 0,
@@ -159,11 +160,11 @@ def test_load_jena_reports_source_and_data(env, tmp_path, capsys):
 
 
 def test_the_official_file_is_recognised_by_its_hash(env, tmp_path):
-    path = official_csv(tmp_path / rnnbook.JENA_FILE)
-    env.setattr(rnnbook.jena, "JENA_SHA256", rnnbook.file_digest(path))
+    path = official_csv(tmp_path / rnnbook.data.jena.JENA_FILE)
+    env.setattr(rnnbook.data.jena, "JENA_SHA256", rnnbook.data.files.file_digest(path))
     env.setenv("RNN_DATA_DIR", str(tmp_path))
     jena = rnnbook.load_jena()
-    assert jena.is_book_data and jena.source == f"{rnnbook.JENA_FILE} (RNN_DATA_DIR)"
+    assert jena.is_book_data and jena.source == f"{rnnbook.data.jena.JENA_FILE} (RNN_DATA_DIR)"
     assert jena.label == "Jena 2009-2016, the book's data"
 
 
@@ -177,12 +178,12 @@ def test_missing_offline_file_names_the_variable_and_the_url(env, tmp_path):
     env.setenv("RNN_DATA_DIR", str(tmp_path))
     with pytest.raises(FileNotFoundError) as error:
         rnnbook.load_jena()
-    assert f"holds no {rnnbook.JENA_FILE}" in str(error.value)
-    assert rnnbook.JENA_URL in str(error.value)
+    assert f"holds no {rnnbook.data.jena.JENA_FILE}" in str(error.value)
+    assert rnnbook.data.jena.JENA_URL in str(error.value)
 
 
 def test_offline_file_with_wrong_hash_is_rejected(env, tmp_path):
-    official_csv(tmp_path / rnnbook.JENA_FILE)
+    official_csv(tmp_path / rnnbook.data.jena.JENA_FILE)
     env.setenv("RNN_DATA_DIR", str(tmp_path))
     with pytest.raises(ValueError, match="not the official file.*RNN_JENA_CSV"):
         rnnbook.load_jena()
@@ -198,7 +199,7 @@ def test_failed_download_says_how_to_work_offline(env):
 
 
 def test_download_that_unpacks_to_another_file_is_rejected(env, tmp_path):
-    official_csv(tmp_path / rnnbook.JENA_FILE)
+    official_csv(tmp_path / rnnbook.data.jena.JENA_FILE)
     env.setattr(keras.utils, "get_file", lambda **kwargs: str(tmp_path))
     with pytest.raises(ValueError, match="did not unpack to the official"):
         rnnbook.load_jena()
@@ -354,7 +355,7 @@ def test_the_four_real_periods_as_one_series(env):
         "repeated timestamps dropped": 1,
         "-9999 sentinel values": 1,  # wv (m/s), 20.02.2020 07:40; the rest are in max. PAR
     }
-    sentinel = np.argwhere(jena.float_data == rnnbook.SENTINEL)
+    sentinel = np.argwhere(jena.float_data == rnnbook.data.jena.SENTINEL)
     assert str(jena.times[sentinel[0, 0]]) == "2020-02-20T07:40"
     assert jena.header[1:][sentinel[0, 1]] == "wv (m/s)"
     assert jena.label == "Jena 2020-01-01 to 2024-10-20 (4 periods), NOT the book's data"
@@ -441,7 +442,7 @@ def test_intervals_that_make_no_whole_hours_are_refused(interval):
 
 def test_a_known_file_gets_its_label(env, tmp_path):
     path = hourly_csv(tmp_path / "hourly.csv", ["01.01.2009 00:10:00", "01.01.2009 01:10:00"])
-    env.setitem(rnnbook.KNOWN_FILES, rnnbook.file_digest(path), "Jena hourly, a test file")
+    env.setitem(rnnbook.data.jena.KNOWN_FILES, rnnbook.data.files.file_digest(path), "Jena hourly, a test file")
     env.setenv("RNN_JENA_CSV", str(path))
     jena = rnnbook.load_jena()
     assert jena.label == "Jena hourly, a test file" and not jena.is_book_data

@@ -4,7 +4,7 @@ formulas of Keras 2 written out in NumPy."""
 import numpy as np
 import pytest
 
-import keras2
+from study import keras2
 import keras
 
 

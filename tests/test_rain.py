@@ -1,4 +1,4 @@
-"""rnnbook.rain (the station's rain, exercise notebook 05e) and the rain checks (ex_rain):
+"""rnnbook.data.rain (the station's rain, exercise notebook 05e) and the rain checks (ex_rain):
 files found, downloaded, refused with the fix; hours; samples; metrics; each check's messages."""
 
 import zipfile
@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from conftest import SHARED_STATION
-from rnnbook import ex_rain, rain
+from rnnbook.data import rain
+from rnnbook.exercises import rain as ex_rain
 
 HEADER = ('"Date Time","p (mbar)","T (degC)","rh (%)","rain (mm)","raining (s)"\n')
 

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-import report
-from reporting import benchmark, formats, limit, provenance, runs, tables
+from study import report
+from study.reporting import benchmark, formats, limit, provenance, runs, tables
 
 
 def imdb_model(best_val_acc, test_acc, seconds):

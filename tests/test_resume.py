@@ -11,6 +11,9 @@ import pytest
 
 import rnnbook
 
+import rnnbook.lessons.resume
+
+pytestmark = pytest.mark.slow  # training subprocesses, killed
 WORKER = Path(__file__).with_name("resume_worker.py")
 EPOCHS = 4
 
@@ -25,7 +28,7 @@ def run(folder, out, fault=None, verbose=2):
 
 
 def epoch_lines(history, upto, resumes=()):
-    """The lines rnnbook.print_epochs prints for the worker's first `upto` epochs."""
+    """The lines rnnbook.lessons.resume.print_epochs prints for the worker's first `upto` epochs."""
     assert min(history["loss"] + history["val_loss"]) > 1e-3  # so all are shown as 0.1234
     lines = []
     for i in range(upto):
@@ -106,8 +109,8 @@ def test_print_epochs_shows_each_epoch_as_keras_verbose_2_does(capsys):
     history = {"loss": [0.31234, 0.00045678, 0.25], "mae": [1.5, 0.2, 0.1],
                "val_loss": [0.4, 0.35, 0.30004], "val_mae": [2.0, 1.0, 0.0],
                "seconds": [28.4, 61.7, 0.2]}
-    rnnbook.print_epochs(history, 40, resumes=[2])
-    rnnbook.print_epochs({"loss": [0.5]}, 3)  # a history without times: none shown
+    rnnbook.lessons.resume.print_epochs(history, 40, resumes=[2])
+    rnnbook.lessons.resume.print_epochs({"loss": [0.5]}, 3)  # a history without times: none shown
     assert capsys.readouterr().out == (
         "Epoch 1/40 - 28s - loss: 0.3123 - mae: 1.5000 - val_loss: 0.4000 - val_mae: 2.0000\n"
         "Epoch 2/40 - 62s - loss: 4.5678e-04 - mae: 0.2000 - val_loss: 0.3500 - val_mae: 1.0000\n"
@@ -118,14 +121,14 @@ def test_print_epochs_shows_each_epoch_as_keras_verbose_2_does(capsys):
 
 def test_a_folder_of_another_run_is_refused(tmp_path):
     folder = tmp_path / "run"
-    rnnbook.Resumable(folder, {"epochs": 40, "seed": 0}).check()
+    rnnbook.lessons.resume.Resumable(folder, {"epochs": 40, "seed": 0}).check()
     with pytest.raises(ValueError, match=r"run holds another run \(it differs in: epochs\): "
                                          "delete that folder to start this run over"):
-        rnnbook.Resumable(folder, {"epochs": 20, "seed": 0}).check()
+        rnnbook.lessons.resume.Resumable(folder, {"epochs": 20, "seed": 0}).check()
 
 
 def test_the_checkpoint_folder_names_profile_backend_notebook_model_and_seed(env):
     env.setenv("RNN_SEED", "2")
     folder = rnnbook.checkpoint_folder("07_jena_dropout", "GRU with dropout, 40 epochs (6.3.6)")
-    assert folder.relative_to(rnnbook.CHECKPOINTS_DIR).parts == (
+    assert folder.relative_to(rnnbook.lessons.resume.CHECKPOINTS_DIR).parts == (
         "full", "07_jena_dropout", "gru-with-dropout-40-epochs-6-3-6", "seed2")

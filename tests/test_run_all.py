@@ -1,4 +1,4 @@
-"""run_all.py: arguments checked before anything runs; finished notebooks kept through
+"""study/run_all.py: arguments checked before anything runs; finished notebooks kept through
 failures and interruptions. Fault injection on small notebooks in a scratch folder."""
 
 import json
@@ -12,15 +12,19 @@ from pathlib import Path
 import nbformat
 import pytest
 
+pytestmark = pytest.mark.slow  # subprocesses and kernels
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 
 
 @pytest.fixture
 def scratch(tmp_path):
-    """run_all.py and the helpers copied out of the repository: results land in ./results."""
-    (tmp_path / "scripts").mkdir()
-    shutil.copy(ROOT / "tools" / "run_all.py", tmp_path / "scripts")
+    """run_all, its records module and the course package copied out of the repository:
+    results land in ./results."""
+    (tmp_path / "scripts" / "study").mkdir(parents=True)
+    for name in ("__init__.py", "run_all.py", "records.py"):
+        shutil.copy(ROOT / "study" / name, tmp_path / "scripts" / "study")
     shutil.copytree(NOTEBOOKS / "rnnbook", tmp_path / "scripts" / "rnnbook",
                     ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "nb").mkdir()
@@ -35,8 +39,9 @@ def notebook(folder, name, *sources):
 
 
 def run_all(scratch, *args, env=None, **popen):
-    command = [sys.executable, str(scratch / "scripts" / "run_all.py"), *map(str, args)]
-    environment = {"PATH": "/usr/bin:/bin", "HOME": str(scratch)} | (env or {})
+    command = [sys.executable, "-m", "study.run_all", *map(str, args)]
+    environment = {"PATH": "/usr/bin:/bin", "HOME": str(scratch),
+                   "PYTHONPATH": str(scratch / "scripts")} | (env or {})
     if popen:
         return subprocess.Popen(command, cwd=scratch, env=environment, text=True, **popen)
     return subprocess.run(command, cwd=scratch, env=environment, text=True, capture_output=True)

@@ -1,9 +1,11 @@
-"""`make exercises`: the student copies of the exercise notebooks, without their solutions.
+"""`make exercises`: the student copies of the exercise notebooks, without their solutions,
+and the solutions `qN.solution()` shows, taken from the same cells.
 
-    python tools/exercises.py           write notebooks/student_<name>.ipynb for each
-                                        exercise notebook notebooks/NNe_<name>.ipynb
-    python tools/exercises.py --check   write nothing; exit 1 naming each student copy that
-                                        is missing or differs from what would be written
+    python -m tools.exercises           write notebooks/student_<name>.ipynb for each
+                                        exercise notebook notebooks/NNe_<name>.ipynb, and
+                                        notebooks/rnnbook/exercises/solutions.py
+    python -m tools.exercises --check   write nothing; exit 1 naming each file that is
+                                        missing or differs from what would be written
 An exercise notebook whose tags break the convention is named, with the cell and the fix, and
 gets no copy (the others are written); the exit status is then 1.
 
@@ -19,6 +21,10 @@ markers dropped (it stores no outputs to compare); its Colab badge opens the cop
 It lies beside the lessons in notebooks/, so `import rnnbook` works as in every notebook.
 The copies are committed (a lecturer hands out their links); tests/test_exercises_tool.py
 fails when one is out of date.
+
+The solution cells are the one source of each solution: the cells tagged solution before a
+question's `qN.check(...)` cell are, joined, what `qN.solution()` prints. They are written into
+rnnbook/exercises/solutions.py (generated, committed, so that Colab's install has them).
 """
 
 import re
@@ -27,10 +33,11 @@ from pathlib import Path
 
 import nbformat
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import colab  # noqa: E402  (the badge's format)
+from tools import colab  # the badge's format
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+SOLUTIONS_MODULE = NOTEBOOKS / "rnnbook" / "exercises" / "solutions.py"
+CHECK_CALL = re.compile(r"^(q\d+)\.check\(", re.M)
 MARKER = "# NBVAL_CHECK_OUTPUT"
 STUDENT_NOTE = ("*Student copy, written by `make exercises` from `{source}` without its "
                 "solutions: each `qN.hint()` and `qN.solution()` still helps.*")
@@ -88,8 +95,7 @@ def student_copy(path):
         raise Refused(f"{path.name} has no cell tagged solution: nothing to leave out")
     cells = [student_cell(c) for c in notebook.cells if "solution" not in tags(c)]
     title = cells[0]
-    badge = colab.BADGE.format(repository=colab.REPOSITORY, branch=colab.BRANCH,
-                               name=student_path(path).name)
+    badge = colab.badge(student_path(path).name)
     title.source, found = re.subn(r"\[!\[Open In Colab\]\(.*?\)\]\(.*?\)",
                                   lambda _: badge, title.source)
     if not found:
@@ -97,6 +103,60 @@ def student_copy(path):
     title.source += "\n\n" + STUDENT_NOTE.format(source=path.name)
     notebook.cells = cells
     return notebook
+
+
+def notebook_key(path):
+    """'05e' for notebooks/05e_exercises_jena.ipynb: how the checks name their notebook."""
+    return path.name.split("_", 1)[0]
+
+
+def solutions(path):
+    """{question: solution text} of an exercise notebook: the solution cells before each
+    `qN.check(...)` cell, code as it is, a Markdown model answer after it. Refused if a
+    solution cell has no check after it, or a question is checked twice."""
+    notebook = nbformat.read(path, as_version=4)
+    found, pending = {}, []
+    for i, cell in enumerate(notebook.cells):
+        if "solution" in tags(cell):
+            pending.append(cell.source.strip())
+            continue
+        question = CHECK_CALL.search(cell.source) if cell.cell_type == "code" else None
+        if question and pending:
+            if question[1] in found:
+                raise Refused(f"{path.name}, cell {i}: {question[1]} has solution cells before "
+                              "two of its checks: keep them before one")
+            found[question[1]] = "\n\n".join(pending)
+            pending = []
+    if pending:
+        raise Refused(f"{path.name}: a solution cell has no `qN.check(...)` cell after it: "
+                      "add the check, or untag the cell")
+    return found
+
+
+def solutions_module(notebooks):
+    """The text of rnnbook/exercises/solutions.py for these exercise notebooks."""
+    table = {notebook_key(path): solutions(path) for path in notebooks}
+    body = ",\n".join(
+        f"    {key!r}: {{\n" + ",\n".join(f"        {q!r}: {text!r}" for q, text in sorted(
+            questions.items(), key=lambda item: int(item[0][1:]))) + ",\n    }"
+        for key, questions in table.items())
+    return f'''"""The exercise notebooks' solutions, as `qN.solution()` shows them.
+
+Generated by `make exercises` (tools/exercises.py) from the cells tagged solution in
+notebooks/NNe_*.ipynb, their one source: edit those cells, never this file.
+"""
+
+__all__ = ["SOLUTIONS", "of"]
+
+SOLUTIONS = {{
+{body},
+}}
+
+
+def of(notebook, question):
+    """The solution of `question` ('q3') in exercise notebook `notebook` ('05e')."""
+    return SOLUTIONS[notebook][question]
+'''
 
 
 def text_of(notebook):
@@ -127,6 +187,18 @@ def main(argv):
         else:
             target.write_text(text, encoding="utf-8")
             print(f"wrote {target.relative_to(NOTEBOOKS.parent)}")
+    try:
+        text = solutions_module(exercise_notebooks())
+    except Refused as refused:
+        print(f"exercises.py: {SOLUTIONS_MODULE.name} not written: {refused}", file=sys.stderr)
+        return 1
+    current = SOLUTIONS_MODULE.read_text(encoding="utf-8") if SOLUTIONS_MODULE.exists() else None
+    if current != text and argv == ["--check"]:
+        print(f"not up to date: {SOLUTIONS_MODULE.name}: run `make exercises`", file=sys.stderr)
+        failed = True
+    elif current != text:
+        SOLUTIONS_MODULE.write_text(text, encoding="utf-8")
+        print(f"wrote {SOLUTIONS_MODULE.relative_to(NOTEBOOKS.parent)}")
     return 1 if failed else 0
 
 

@@ -5,6 +5,8 @@ helper's code in a lesson."""
 import inspect
 import os
 
+__all__ = ["profile", "pick", "seed", "show_source", "run_folder", "jit_compile"]
+
 def profile():
     """'quick' under RNN_QUICK=1 (the CI profile), else 'full' (the book's settings)."""
     value = os.environ.get("RNN_QUICK", "")

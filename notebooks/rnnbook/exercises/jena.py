@@ -1,0 +1,170 @@
+"""Exercise notebook 05e, q1 to q4: the book's windows by hand (which rows, which target, the
+wrap test's off-by-one, windows read backwards). Each answer is checked exactly; q5 and q6
+(humidity) are in ex_humidity."""
+
+import numpy as np
+
+from .checking import NO_ANSWER_MESSAGE, Exercise, NoAnswerYet, Wrong, call
+from .solutions import of
+
+__all__ = ["WINDOW_ARGS", "WRAP_ARGS", "row_numbers", "check_window", "check_wrap",
+           "check_wrap_test", "check_reverse", "HINTS", "q1", "q2", "q3", "q4"]
+
+NOTEBOOK = "05e"  # solutions.py names the questions by their notebook
+
+# The generator's arguments of the first two exercises, on `row_numbers()`.
+WINDOW_ARGS = {"lookback": 12, "delay": 4, "min_index": 10, "max_index": 90, "batch_size": 8,
+               "step": 3}
+WRAP_ARGS = {"lookback": 10, "delay": 4, "min_index": 0, "max_index": 74, "batch_size": 16,
+             "step": 1}
+
+
+def row_numbers(rows=100):
+    """Data whose every value is its row's number: the windows then show their rows."""
+    return np.repeat(np.arange(float(rows))[:, None], 2, axis=1)
+
+
+def _rows(answer, what):
+    try:
+        values = [float(r) for r in np.asarray(answer).reshape(-1)]
+    except (TypeError, ValueError):
+        raise Wrong(f"{what} should be a list of row numbers, not {answer!r}") from None
+    if any(v != int(v) for v in values):
+        raise Wrong(f"{what} should hold whole row numbers, not {answer!r}")
+    return [int(v) for v in values]
+
+
+def check_window(window_rows, target_row):
+    """Batch 1 (the second), sample 2 (the third), in order: its window's rows and target."""
+    a = WINDOW_ARGS
+    first = a["min_index"] + a["lookback"]  # where the in-order generator starts
+
+    def sample(batch, j):
+        row = first + batch * a["batch_size"] + j
+        return list(range(row - a["lookback"], row, a["step"])), row + a["delay"], row
+
+    rows, target, row = sample(1, 2)
+    given = _rows(window_rows, "window_rows")
+    if given != rows:
+        for batch, j in [(0, 2), (1, 1), (1, 3), (2, 2)]:
+            if given == sample(batch, j)[0]:
+                raise Wrong(f"{given} is the window of sample {j} of batch {batch}; the task "
+                            "asks for sample 2 of batch 1 (both counted from 0)")
+        if given == list(range(row - a["lookback"], row)):
+            raise Wrong(f"{given} has every row: the window keeps one row in step={a['step']}")
+        raise Wrong(f"{given} is not the window: it holds {len(rows)} rows "
+                    f"(lookback // step = {a['lookback']} // {a['step']}), the first is "
+                    f"{rows[0]}")
+    target_row = _rows(target_row, "target_row")
+    if target_row != [target]:
+        if target_row == [rows[-1] + a["delay"]]:
+            raise Wrong(f"target_row = {target_row[0]} counts delay from the window's last "
+                        f"reading; the book counts it from rows[j] = {row}, the row after the "
+                        f"window: {row} + {a['delay']}")
+        raise Wrong(f"target_row = {target_row[0]}, but the target is delay = {a['delay']} "
+                    f"rows after rows[j] (off by {target_row[0] - target:+d})")
+    return (f"rows {rows} and target row {target}: the target lies {target - rows[-1]} rows "
+            "after the newest reading, not `delay` rows")
+
+
+def check_wrap(batches, unused_rows):
+    """How many in-order batches a pass yields, and which rows (window ends) it never uses."""
+    a = WRAP_ARGS
+    first = a["min_index"] + a["lookback"]
+    i, starts = first, []
+    while not i + a["batch_size"] >= a["max_index"]:  # the book's wrap test
+        starts.append(i)
+        i += a["batch_size"]
+    unused = list(range(i, a["max_index"]))
+    if not isinstance(batches, (int, np.integer)):
+        raise Wrong(f"batches should be a whole number, not {batches!r}")
+    if batches != len(starts):
+        fits = (a["max_index"] - first) // a["batch_size"]
+        if batches == fits:
+            raise Wrong(f"{fits} batches would fit in rows {first}..{a['max_index'] - 1}, but "
+                        f"at i = {i} the test i + batch_size >= max_index ({i} + "
+                        f"{a['batch_size']} >= {a['max_index']}) is true: the generator "
+                        f"starts again, and yields {len(starts)}")
+        raise Wrong(f"batches = {batches}: step the test i + batch_size >= max_index from "
+                    f"i = {first} (min_index + lookback), batch_size rows at a time")
+    given = sorted(_rows(unused_rows, "unused_rows"))  # which rows, in any order
+    if given != unused:
+        if given == unused + [a["max_index"]]:
+            raise Wrong(f"max_index = {a['max_index']} is exclusive: no window ends there, so "
+                        "it is not a row the pass leaves out")
+        raise Wrong(f"unused_rows should be the rows from the last i the pass reached "
+                    f"({i}) up to max_index - 1 ({a['max_index'] - 1}), not {given[:4]}...")
+    return (f"{len(starts)} batches, and rows {unused[0]}..{unused[-1]} ({len(unused)} rows, a "
+            "whole batch that fits) are never used: the book's off-by-one")
+
+
+def check_wrap_test(wraps):
+    """`wraps(i, batch_size, max_index)`: True only when a full batch would reach max_index."""
+    cases = [(58, 16, 74), (59, 16, 74), (42, 16, 74)]  # q2's pass first, then a grid
+    cases += [(i, size, end) for end in range(1, 40) for size in range(1, 12)
+              for i in range(end + 1)]  # i == max_index too: q2's pass ends there
+    answers = []
+    for case in cases:
+        try:
+            answers.append(call(wraps, *case))
+        except NoAnswerYet:  # None: a stub if every case gives it
+            answers.append(None)
+    if all(said is None for said in answers):
+        raise NoAnswerYet(NO_ANSWER_MESSAGE)
+    for (i, batch_size, max_index), said in zip(cases, answers):
+        right = i + batch_size > max_index
+        if said is None:
+            raise Wrong(f"wraps({i}, {batch_size}, {max_index}) returned None: return True "
+                        "or False in every case")
+        said = bool(said)
+        if said == right:
+            continue
+        if said:
+            raise Wrong(f"wraps({i}, {batch_size}, {max_index}) is True, but rows "
+                        f"{i}..{i + batch_size - 1} all lie below max_index = "
+                        f"{max_index}: that batch fits (the book's >= is the bug)")
+        raise Wrong(f"wraps({i}, {batch_size}, {max_index}) is False, but a batch from "
+                    f"row {i} reaches row {i + batch_size - 1}, past max_index - 1 = "
+                    f"{max_index - 1}")
+    return "a batch that ends exactly at max_index - 1 is yielded now"
+
+
+def check_reverse(reverse_windows):
+    """`reverse_windows(samples)`: each window's timesteps from newest to oldest."""
+    samples = np.arange(3 * 5 * 2, dtype=float).reshape(3, 5, 2)
+    given = np.asarray(call(reverse_windows, samples.copy()))
+    wrongs = {"the order of the samples in the batch (axis 0)": samples[::-1],
+              "the features of each reading (axis 2)": samples[:, :, ::-1],
+              "every axis at once": samples[::-1, ::-1, ::-1],
+              "nothing: the windows are unchanged": samples}
+    if given.shape != samples.shape:
+        raise Wrong(f"a batch of shape {samples.shape} came back as {given.shape}: keep the "
+                    "shape, reverse only the timesteps (axis 1)")
+    for what, wrong in wrongs.items():
+        if np.array_equal(given, wrong):
+            raise Wrong(f"you reversed {what}; reverse each window's timesteps: axis 1")
+    if not np.array_equal(given, samples[:, ::-1]):
+        raise Wrong("the result is not each window read backwards: its first timestep must "
+                    "be the window's last (samples[:, -1])")
+    return "each window now starts with its newest reading"
+
+
+HINTS = {
+    "window": "In order, batch b starts at row min_index + lookback + b * batch_size; sample "
+              "j is the row after it by j. Its window: range(row - lookback, row, step); its "
+              "target: row + delay. Or ask the generator: on row_numbers() every value is its "
+              "row's number.",
+    "wrap": "Follow i from min_index + lookback, batch_size at a time, and stop at the first "
+            "i where i + batch_size >= max_index holds.",
+    "wrap_test": "A batch covers rows i .. i + batch_size - 1; it fits while that last row "
+                 "is below max_index.",
+    "reverse": "Axis 0 is the batch, axis 1 the timesteps, axis 2 the features: slice ::-1 "
+               "on axis 1 only.",
+}
+
+
+q1 = Exercise("q1, the generator's window", check_window, HINTS["window"], of(NOTEBOOK, "q1"))
+q2 = Exercise("q2, the wrap test's off-by-one", check_wrap, HINTS["wrap"], of(NOTEBOOK, "q2"))
+q3 = Exercise("q3, a wrap test without the off-by-one", check_wrap_test, HINTS["wrap_test"],
+              of(NOTEBOOK, "q3"))
+q4 = Exercise("q4, windows read backwards", check_reverse, HINTS["reverse"], of(NOTEBOOK, "q4"))

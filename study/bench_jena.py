@@ -1,0 +1,262 @@
+"""How close a Jena epoch comes to the speed of its computation: `make bench`, after bench.py.
+
+Notebook 05's GRU(32) and notebook 07's GRU(32, dropout=0.2, recurrent_dropout=0.2) train one
+epoch with the book's protocol: RMSprop on the MAE, 500 batches of 128 windows from the
+shuffling generator (task.windows("train", shuffle=True)), then one validation pass of
+task.steps("val") = 128 batches. Four ways of running the same model:
+
+  generator    validation from the book's generator (task.windows("val")), jit_compile="auto":
+               the notebooks' old default
+  dataset      validation from the exact, indexed WindowDataset (task.batches("val")), "auto"
+  dataset-xla  the same with jit_compile=True: the notebooks' default on a CPU now
+  jax          the JAX backend (which compiles every step), WindowDataset validation
+
+Each epoch is clocked from on_epoch_begin to on_epoch_end, as bench.py does, after a short
+warm-up fit that compiles every step. Against them, the compute bound, measured in the
+dataset-xla and jax runs: the same model's train_on_batch on one fixed training batch and
+test_on_batch on one fixed validation batch, jit_compile=True, so that
+500 / (steps/s) + 128 / (batches/s) is an epoch of nothing but computation. And the data side
+alone: batches a second of the fast generator and of the WindowDataset.
+
+The machine may be busy with other work, so the ways run interleaved: several rounds of all
+ways, the order rotated each round, each way (both models) in a fresh Python process. Every
+round is kept, with the medians; the report takes its ratios within a round. After each way
+results/<profile>/bench-jena-<cpu|gpu>.json is rewritten atomically; a model this run does
+not time keeps its entry from an earlier run on the same machine.
+
+    python -m study.bench_jena [--rounds=N] [WAY ...] [MODEL ...]   (all if none named;
+                                        quote a model with a space; RNN_QUICK=1: a few steps)
+"""
+
+import itertools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+
+from study.bench import accelerator, earlier_record
+import rnnbook
+from rnnbook.data.files import write_atomic
+from rnnbook.lessons.task import BATCH_SIZE
+from study import records
+
+WAYS = {  # name: KERAS_BACKEND, jit_compile, validation data
+    "generator": ("tensorflow", "auto", "generator"),
+    "dataset": ("tensorflow", "auto", "WindowDataset"),
+    "dataset-xla": ("tensorflow", True, "WindowDataset"),
+    "jax": ("jax", "auto", "WindowDataset"),
+}
+BOUND_WAYS = ("dataset-xla", "jax")  # their runs also measure the compute bound, compiled
+MODELS = {  # name (as notebooks 05 and 07 name them): the GRU's arguments besides its 32 units
+    "GRU": {},
+    "GRU with dropout": {"dropout": 0.2, "recurrent_dropout": 0.2},
+}
+WARM_UP_STEPS = 2  # training and validation batches of the compiling fit before the timed one
+
+
+def steps(task):
+    """The batches of one epoch, of the bound's timing, of the data side: the book's, or a
+    few in the quick profile."""
+    return {"train": rnnbook.pick(full=500, quick=4),
+            "val": rnnbook.pick(full=task.steps("val"), quick=min(3, task.steps("val"))),
+            "bound": rnnbook.pick(full=100, quick=3), "batch_size": BATCH_SIZE}
+
+
+def layer_name(name):
+    """'GRU(32, dropout=0.2, recurrent_dropout=0.2)'."""
+    return "GRU(" + ", ".join(["32"] + [f"{k}={v}" for k, v in MODELS[name].items()]) + ")"
+
+
+def build(task, name, jit_compile):
+    """The model, compiled as the notebooks compile it, its weights the same in every way."""
+    import keras
+
+    keras.utils.set_random_seed(0)  # also the generator's shuffling: the same batches each way
+    model = keras.Sequential([keras.Input(shape=(None, task.data.shape[-1])),
+                              keras.layers.GRU(32, **MODELS[name]), keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.RMSprop(), loss="mae", jit_compile=jit_compile)
+    return model
+
+
+def time_epoch(task, name, way):
+    """Seconds of one epoch, its validation pass included, after a compiling warm-up fit."""
+    import keras
+
+    _, jit_compile, validation = WAYS[way]
+    n = steps(task)
+    model = build(task, name, jit_compile)
+
+    def fit(train_steps, val_steps, callbacks=()):
+        val = task.windows("val") if validation == "generator" else task.batches("val")
+        return model.fit(task.windows("train", shuffle=True), steps_per_epoch=train_steps,
+                         validation_data=val, validation_steps=val_steps, shuffle=False,
+                         verbose=0, callbacks=list(callbacks))
+
+    fit(WARM_UP_STEPS, WARM_UP_STEPS)
+    times = {}  # `fit` may wait after the epoch (tf.data's autotuning thread): not counted
+    clock = keras.callbacks.LambdaCallback(
+        on_epoch_begin=lambda epoch, logs: times.update(begin=time.perf_counter()),
+        on_epoch_end=lambda epoch, logs: times.update(end=time.perf_counter()))
+    history = fit(n["train"], n["val"], [clock])
+    return {"seconds_per_epoch": times["end"] - times["begin"],
+            "seconds_after_epoch": time.perf_counter() - times["end"],
+            "val_loss": float(history.history["val_loss"][0]),
+            "jit_compile": bool(model.jit_compile)}
+
+
+def rate(call, count):
+    """Calls a second of `call()`, over `count` calls."""
+    start = time.perf_counter()
+    for _ in range(count):
+        call()
+    return count / (time.perf_counter() - start)
+
+
+def compute_bound(task, name):
+    """Steps a second of train_on_batch on one fixed batch and of test_on_batch on one fixed
+    validation batch, compiled (jit_compile=True): no data to fetch, nothing but the steps."""
+    n = steps(task)
+    model = build(task, name, jit_compile=True)
+    x, y = next(task.windows("train", shuffle=True))
+    val_x, val_y = task.batches("val")[0]
+    for _ in range(WARM_UP_STEPS):  # compiles both
+        model.train_on_batch(x, y)
+        model.test_on_batch(val_x, val_y)
+    train = rate(lambda: model.train_on_batch(x, y), n["bound"])
+    test = rate(lambda: model.test_on_batch(val_x, val_y), n["bound"])
+    return {"train_steps_per_s": train, "test_batches_per_s": test,
+            "seconds_per_epoch": n["train"] / train + n["val"] / test}
+
+
+def worker(way, names):
+    """Run in the child process: time the named models one way, print one JSON line."""
+    import importlib
+
+    import keras
+
+    task = rnnbook.jena_task()
+    models = {}
+    for name in names:
+        models[name] = time_epoch(task, name, way)
+        if way in BOUND_WAYS:
+            models[name]["bound"] = compute_bound(task, name)
+    backend = keras.backend.backend()
+    print(json.dumps({**accelerator(backend), "backend": backend, "version": keras.version(),
+                      "backend_version": importlib.import_module(backend).__version__,
+                      "data": task.jena.label, "models": models}))
+
+
+def run_way(way, models):
+    """Run one way in a fresh process; its measurements, or SystemExit naming what failed."""
+    env = os.environ | {"KERAS_BACKEND": WAYS[way][0]}
+    done = subprocess.run([sys.executable, __file__, "--worker", way, *models], env=env,
+                          capture_output=True, text=True)
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise SystemExit(f"bench_jena.py: the {way} run failed (exit {done.returncode}); the "
+                         f"rounds before it are saved. Its last output:\n{done.stderr[-2000:]}")
+    return json.loads(lines[-1])
+
+
+def data_side(task):
+    """Batches a second of the training generator and of the validation WindowDataset."""
+    n = steps(task)
+    batches, dataset = task.windows("train", shuffle=True), task.batches("val")
+    next(batches)  # the generator's checks run at its first batch
+    indices = itertools.cycle(range(len(dataset)))  # a validation pass, in order
+    return {"generator_batches_per_s": rate(lambda: next(batches), n["train"]),
+            "dataset_batches_per_s": rate(lambda: dataset[next(indices)], n["val"])}
+
+
+def add(measured, values):
+    """Append each value to its list in `measured`, and keep each list's median beside it."""
+    for key, value in values.items():
+        measured.setdefault(key, []).append(value)
+        measured[f"median_{key}"] = statistics.median(measured[key])
+
+
+def new_entry(name, task, date):
+    return {"layer": layer_name(name), "date": date, "code": records.code_version(),
+            "data": task.jena.label, "steps": steps(task), "versions": {},
+            "order_by_round": [], "ways": {}, "bound": {}}
+
+
+def join(run, way, result):
+    """Put one way's measurements (both models) into this run's entries, as the next round."""
+    for name, measured in result["models"].items():
+        entry = run["models"][name]
+        entry["versions"] |= {"keras": result["version"],
+                              result["backend"]: result["backend_version"]}
+        times = entry["ways"].setdefault(way, {
+            "backend": result["backend"], "validation": WAYS[way][2],
+            "asked_jit_compile": WAYS[way][1], "jit_compile": measured["jit_compile"]})
+        add(times, {key: measured[key] for key in
+                    ("seconds_per_epoch", "seconds_after_epoch", "val_loss")})
+        if "bound" in measured:
+            add(entry["bound"].setdefault(result["backend"], {}), measured["bound"])
+
+
+def save(run, result):
+    """Rewrite the record of this machine with this run's models; returns its path."""
+    machine = (f"{result['gpu']}; " if result["gpu"] else "") + records.machine()
+    path = records.RESULTS_DIR / rnnbook.profile() / f"bench-jena-{result['device']}.json"
+    record = earlier_record(path, machine) or {"profile": rnnbook.profile(), "machine": machine}
+    record["models"] = record.get("models", {}) | run["models"]
+    record["data_side"] = run["data_side"]
+    write_atomic(path, json.dumps(record, indent=1, allow_nan=False) + "\n")
+    return path
+
+
+def parse(args):
+    """(ways, models, rounds) named by the arguments, or SystemExit with the choices."""
+    rounds = [arg for arg in args if arg.startswith("--rounds=")]
+    named = [arg for arg in args if arg not in rounds]
+    unknown = [arg for arg in named if arg not in WAYS and arg not in MODELS]
+    count = rounds[-1].removeprefix("--rounds=") if rounds else None
+    if count is not None and not (count.isdigit() and int(count) > 0):
+        unknown.append(rounds[-1])
+    if unknown:
+        raise SystemExit(
+            f"bench_jena.py: unknown {', '.join(unknown)}; choose from the ways "
+            f"{', '.join(WAYS)}, the models {', '.join(map(repr, MODELS))} and --rounds=N "
+            "(N a whole number from 1)")
+    return ([arg for arg in WAYS if arg in named] or list(WAYS),
+            [arg for arg in MODELS if arg in named] or list(MODELS),
+            int(count) if count else rnnbook.pick(full=3, quick=1))
+
+
+def main(args):
+    ways, models, rounds = parse(args)
+    task = rnnbook.jena_task()  # a missing or bad data file is said before any timing
+    date = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    run = {"models": {name: new_entry(name, task, date) for name in models},
+           "data_side": {"date": date}}
+    for round_ in range(rounds):
+        add(run["data_side"], data_side(task))  # saved with the round's first way
+        order = ways[round_ % len(ways):] + ways[: round_ % len(ways)]
+        for entry in run["models"].values():
+            entry["order_by_round"].append(order)
+        for way in order:
+            print(f"round {round_ + 1}/{rounds}, {way}: one epoch of {', '.join(models)} ...",
+                  flush=True)
+            result = run_way(way, models)
+            join(run, way, result)
+            path = save(run, result)
+            for name, measured in result["models"].items():
+                bound = measured.get("bound", {}).get("seconds_per_epoch")
+                print(f"  {name:18} {measured['seconds_per_epoch']:7.1f} s/epoch"
+                      + (f"; compute bound {bound:.1f} s" if bound else ""), flush=True)
+    print(f"saved {path.relative_to(records.RESULTS_DIR.parent)}; medians, s/epoch:")
+    for name, entry in run["models"].items():
+        print(f"  {name}: " + ", ".join(f"{way} {times['median_seconds_per_epoch']:.1f}"
+                                        for way, times in entry["ways"].items()))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--worker"]:
+        worker(sys.argv[2], sys.argv[3:])
+    else:
+        main(sys.argv[1:])
