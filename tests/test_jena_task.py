@@ -4,10 +4,13 @@ The hourly 2009-2016 file is the data of the stored outputs; the station's four 
 periods keep the 10-minute path (the official file's) tested.
 """
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
 import rnnbook
+import rnnbook.lessons.task
 from conftest import SHARED_HOURLY, SHARED_STATION
 
 
@@ -89,3 +92,21 @@ def test_hourly_training_mean_baseline(hourly):
     batches = hourly.windows("val")
     targets = np.concatenate([next(batches)[1] for _ in range(hourly.steps("val"))])
     assert hourly.mean_mae("val") == pytest.approx(np.mean(np.abs(targets)), rel=1e-12)
+
+
+def synthetic_task(train_batches=500, eval_batches=None, rows=4000):
+    data = np.random.default_rng(0).normal(size=(rows, 6))
+    return rnnbook.lessons.task.JenaTask(SimpleNamespace(label="synthetic"), data,
+                                         rnnbook.jena_splits(rows), 1.0, lookback=24, step=1,
+                                         delay=6, train_batches=train_batches,
+                                         eval_batches=eval_batches)
+
+
+def test_a_quick_task_validates_and_tests_on_the_first_batches_of_each_split():
+    full, quick = synthetic_task(), synthetic_task(train_batches=10, eval_batches=2)
+    assert (len(full.training(0)), len(quick.training(0))) == (500, 10)
+    assert len(full.validation()) == full.steps("val") == 7 and len(quick.validation()) == 2
+    assert len(full.test()) == full.steps("test") and len(quick.test()) == 2
+    for i in range(2):  # the same first batches, and nothing read beyond them
+        np.testing.assert_array_equal(quick.validation()[i][0], full.validation()[i][0])
+    assert quick.naive_mae("val") == full.naive_mae("val")  # baselines: the whole split

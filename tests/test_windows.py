@@ -204,3 +204,56 @@ def test_keras_evaluates_the_wrong_batches_from_a_generator_after_the_first_epoc
 def test_jit_compile_is_on_for_tensorflow_on_this_cpu():
     expected = True if keras.backend.backend() == "tensorflow" else "auto"
     assert rnnbook.jit_compile() == expected
+
+
+TRAIN = dict(lookback=24, delay=6, min_index=0, max_index=300, step=3)
+
+
+def shuffled(seed=7, batches=4, **kwargs):
+    return rnnbook.ShuffledWindows(DATA, **TRAIN, batches=batches, seed=seed, batch_size=16,
+                                   **kwargs)
+
+
+def test_a_shuffled_batch_depends_on_the_seed_the_epoch_and_its_index_only():
+    first, second = shuffled(), shuffled()
+    later = [second[i] for i in (3, 1, 0, 2)]  # read in another order, some twice
+    later += [second[1]]
+    for (samples, targets), (same_samples, same_targets) in zip(
+            [first[i] for i in (3, 1, 0, 2, 1)], later, strict=True):
+        np.testing.assert_array_equal(samples, same_samples)
+        np.testing.assert_array_equal(targets, same_targets)
+    assert not np.array_equal(first[0][0], first[1][0])  # batches differ
+    second.epoch = 1
+    assert not np.array_equal(first[0][0], second[0][0])  # so do epochs
+    assert not np.array_equal(first[0][0], shuffled(seed=8)[0][0])  # and seeds
+
+
+def test_shuffled_windows_draw_rows_as_the_books_generator_does():
+    dataset = shuffled(batches=200)
+    rows = np.concatenate([dataset[i][1] for i in range(200)])
+    # each target is DATA[row + delay, 1]; recover the rows and their range
+    where = {value: k for k, value in enumerate(DATA[:, 1])}
+    drawn = np.array([where[t] for t in rows]) - TRAIN["delay"]
+    assert drawn.min() == TRAIN["min_index"] + TRAIN["lookback"]  # the book's lowest row
+    assert drawn.max() == TRAIN["max_index"] - 1  # and its highest: randint's bound is open
+    samples, _ = dataset[0]
+    row = where[dataset[0][1][0]] - TRAIN["delay"]
+    np.testing.assert_array_equal(samples[0], DATA[row - 24:row:3])  # the window before it
+    assert samples.shape == (16, 8, 5)
+
+
+def test_reversed_shuffled_windows_read_each_window_from_its_end():
+    forward, backward = shuffled()[2], shuffled(reverse=True)[2]
+    np.testing.assert_array_equal(forward[0][:, ::-1], backward[0])
+    np.testing.assert_array_equal(forward[1], backward[1])
+
+
+def test_the_epoch_callback_tells_the_dataset_which_epoch_fit_is_in():
+    dataset = shuffled()
+    callback = dataset.epoch_callback()
+    callback.on_epoch_begin(5)
+    assert dataset.epoch == 5
+    with pytest.raises(IndexError, match="batch 4 of an epoch of 4 batches"):
+        dataset[4]
+    with pytest.raises(ValueError, match="batches=0: an epoch needs at least one batch"):
+        shuffled(batches=0)

@@ -1,19 +1,18 @@
-"""Notebook 05's task in one call, for the notebooks after it: data, splits, windows,
-baselines and its training."""
+"""Notebook 05's task in one call, for the notebooks after it: data, splits, windows and
+baselines, sized for the run's profile."""
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
-from ..config import jit_compile, pick
+from ..config import pick
 from ..data.jena import Jena, load_jena
-from .results import jena_record
-from .windows import WindowDataset, fast_generator, jena_splits, window_args
+from .windows import ShuffledWindows, WindowDataset, fast_generator, jena_splits, window_args
 
-__all__ = ["BATCH_SIZE", "JenaTask", "jena_task", "fit_jena"]
+__all__ = ["BATCH_SIZE", "STEPS_PER_EPOCH", "JenaTask", "jena_task"]
 
 BATCH_SIZE = 128
+STEPS_PER_EPOCH = 500  # the book's training batches an epoch
 
 
 @dataclass
@@ -27,6 +26,8 @@ class JenaTask:
     lookback: int  # rows: 10 days (window_args)
     step: int  # rows: one an hour
     delay: int  # rows: 24 hours
+    train_batches: int = STEPS_PER_EPOCH  # an epoch of training
+    eval_batches: int | None = None  # a validation or test pass; None: the whole split
 
     def windows(self, split, shuffle=False, reverse=False):
         """The book's generator over one split (training: shuffled); `reverse`: each window
@@ -38,11 +39,32 @@ class JenaTask:
             return batches
         return ((samples[:, ::-1], targets) for samples, targets in batches)
 
-    def batches(self, split, reverse=False):
-        """One exact in-order pass over a split, for validation and test (WindowDataset)."""
+    def training(self, seed, reverse=False):
+        """The training windows, drawn at random as the book's generator draws them, as an
+        indexed dataset (ShuffledWindows): `train_batches` an epoch, fixed by `seed`."""
+        min_index, max_index = self.splits["train"]
+        return ShuffledWindows(self.data, self.lookback, self.delay, min_index, max_index,
+                               self.train_batches, seed, batch_size=BATCH_SIZE, step=self.step,
+                               reverse=reverse)
+
+    def batches(self, split, reverse=False, batches=None):
+        """One exact in-order pass over a split (WindowDataset); `batches`: its first ones."""
         min_index, max_index = self.splits[split]
+        if batches is not None:  # rows enough for `batches` full batches, and no more
+            max_index = min(max_index or len(self.data) - self.delay,
+                            min_index + self.lookback + batches * BATCH_SIZE + 1)
         return WindowDataset(self.data, self.lookback, self.delay, min_index, max_index,
                              batch_size=BATCH_SIZE, step=self.step, reverse=reverse)
+
+    def validation(self, reverse=False):
+        """What this run validates on: one exact pass over the validation split (the quick
+        profile: its first `eval_batches`). Keras reads all of it, every epoch."""
+        return self.batches("val", reverse, self.eval_batches)
+
+    def test(self, reverse=False):
+        """What this run tests on: one exact pass over the test split (quick: its first
+        `eval_batches`)."""
+        return self.batches("test", reverse, self.eval_batches)
 
     def steps(self, split):
         """Batches in one in-order pass over a split (the test split: as far as targets go)."""
@@ -62,7 +84,8 @@ class JenaTask:
 
 
 def jena_task():
-    """Load the Jena data and normalise it with the training rows, as notebook 05 does."""
+    """Load the Jena data and normalise it with the training rows, as notebook 05 does; in
+    the quick profile (RNN_QUICK=1), epochs of 10 batches and passes of 5."""
     jena = load_jena()
     splits = jena_splits(len(jena.float_data))
     data = jena.float_data.copy()
@@ -70,33 +93,6 @@ def jena_task():
     data -= data[:train_max].mean(axis=0)
     std = data[:train_max].std(axis=0)
     data /= std
-    return JenaTask(jena, data, splits, float(std[1]), **window_args(jena.interval))
-
-
-def fit_jena(task, model, epochs, reverse=False):
-    """Notebook 05's training: RMSprop on MAE, 500 shuffled batches an epoch, one exact
-    validation pass, the best validation epoch's weights kept; tested with those and with the
-    last epoch's."""
-    import tempfile
-    import time
-
-    import keras
-
-    steps_per_epoch = pick(full=500, quick=10)
-    val_steps = pick(full=task.steps("val"), quick=min(task.steps("val"), 5))
-    test_steps = pick(full=task.steps("test"), quick=min(task.steps("test"), 5))
-    best_weights = Path(tempfile.mkdtemp()) / "best.weights.h5"
-    model.compile(optimizer=keras.optimizers.RMSprop(), loss="mae", jit_compile=jit_compile())
-    keep_best = keras.callbacks.ModelCheckpoint(best_weights, monitor="val_loss",
-                                                save_best_only=True, save_weights_only=True)
-    start = time.perf_counter()
-    history = model.fit(task.windows("train", shuffle=True, reverse=reverse),
-                        steps_per_epoch=steps_per_epoch, epochs=epochs,
-                        validation_data=task.batches("val", reverse=reverse),
-                        validation_steps=val_steps, shuffle=False,  # the generator shuffles
-                        callbacks=[keep_best], verbose=2)
-    seconds = (time.perf_counter() - start) / epochs
-    last = model.evaluate(task.batches("test", reverse=reverse), steps=test_steps, verbose=0)
-    model.load_weights(best_weights)
-    best = model.evaluate(task.batches("test", reverse=reverse), steps=test_steps, verbose=0)
-    return history, jena_record(history, best, last, seconds, task.temperature_std)
+    return JenaTask(jena, data, splits, float(std[1]), **window_args(jena.interval),
+                    train_batches=pick(full=STEPS_PER_EPOCH, quick=10),
+                    eval_batches=pick(full=None, quick=5))

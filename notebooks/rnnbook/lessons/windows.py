@@ -9,8 +9,8 @@ import numpy as np
 from ..data.jena import reading_interval
 
 __all__ = ["BOOK_ROWS", "jena_splits", "check_window_args", "generator", "fast_generator",
-           "batches_per_pass", "WindowDataset", "evaluated_batches", "window_args",
-           "windows_across_gaps"]
+           "batches_per_pass", "WindowDataset", "ShuffledWindows", "evaluated_batches",
+           "window_args", "windows_across_gaps"]
 
 BOOK_ROWS = 420551  # rows of the official file, which the book's split indices refer to
 
@@ -161,6 +161,46 @@ class WindowDataset(keras.utils.PyDataset):
         rows = np.arange(start, min(start + self.batch_size, self.max_index))
         samples = self.data[rows[:, None] + self.offsets]
         return samples[:, ::-1] if self.reverse else samples, self.data[rows + self.delay, 1]
+
+
+class ShuffledWindows(keras.utils.PyDataset):
+    """The book's shuffled training batches as an indexed dataset: batch `i` of epoch `e`
+    holds `batch_size` rows drawn as `generator(..., shuffle=True)` draws them, uniformly from
+    [min_index + lookback, max_index), but by a random generator seeded with (seed, e, i).
+
+    So a batch depends on nothing else: not on what Keras read ahead, nor on what ran before,
+    nor on whether the run was stopped and resumed. Keras tells the dataset which epoch it is
+    in through `epoch_callback()`, added to `fit`'s callbacks. `batches` is the epoch's length
+    (the book's 500 steps per epoch); fit it with `shuffle=False`: the draws are the shuffle.
+    """
+
+    def __init__(self, data, lookback, delay, min_index, max_index, batches, seed,
+                 batch_size=128, step=6, reverse=False):
+        super().__init__()
+        self.max_index = check_window_args(data, lookback, delay, min_index, max_index,
+                                           batch_size, step)
+        if batches <= 0:
+            raise ValueError(f"batches={batches}: an epoch needs at least one batch")
+        self.data, self.delay, self.batch_size, self.reverse = data, delay, batch_size, reverse
+        self.first_row, self.batches, self.seed = min_index + lookback, batches, seed
+        self.offsets = np.arange(-lookback, 0, step)  # window positions relative to a row
+        self.epoch = 0
+
+    def __len__(self):
+        return self.batches
+
+    def __getitem__(self, i):
+        if not 0 <= i < len(self):
+            raise IndexError(f"batch {i} of an epoch of {len(self)} batches")
+        draw = np.random.default_rng((self.seed, self.epoch, i))
+        rows = draw.integers(self.first_row, self.max_index, size=self.batch_size)
+        samples = self.data[rows[:, None] + self.offsets]
+        return samples[:, ::-1] if self.reverse else samples, self.data[rows + self.delay, 1]
+
+    def epoch_callback(self):
+        """A callback that sets `epoch` as each epoch of `fit` begins (resumed ones too)."""
+        return keras.callbacks.LambdaCallback(
+            on_epoch_begin=lambda epoch, logs=None: setattr(self, "epoch", epoch))
 
 
 def evaluated_batches(validation_data, batches, epochs=4):
