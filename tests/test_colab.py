@@ -58,9 +58,11 @@ def test_a_notebook_whose_badge_and_install_differ_is_caught(tmp_path):
 def test_pip_installs_the_whole_package_from_a_commit(tmp_path):
     """What Colab's %pip does, from this clone (file://) instead of GitHub: every module of the
     package, subpackages included, as committed."""
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True, check=True).stdout.strip()
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target",
-                    str(tmp_path), f"git+file://{ROOT}@HEAD"], check=True, timeout=600)
-    listed = subprocess.run(["git", "ls-tree", "-r", "--name-only", "HEAD", "notebooks/rnnbook"],
+                    str(tmp_path), f"git+file://{ROOT}@{commit}"], check=True, timeout=600)
+    listed = subprocess.run(["git", "ls-tree", "-r", "--name-only", commit, "notebooks/rnnbook"],
                             cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     committed = {p.removeprefix("notebooks/") for p in listed if p.endswith(".py")}
     installed = {p.relative_to(tmp_path).as_posix() for p in (tmp_path / "rnnbook").rglob("*.py")}

@@ -226,3 +226,8 @@ def test_a_functional_model_is_read_as_its_layers():
     sequential = keras.Sequential([keras.Input(shape=(None, FEATURES)), layers.GRU(48),
                                    layers.Dense(1)])
     assert ex.describe(functional) == ex.describe(sequential)
+
+
+def test_the_solutions_are_the_notebooks_solution_cells():
+    from rnnbook.exercises.solutions import of
+    assert [q._solution for q in questions()] == [of("07e", f"q{k}") for k in range(1, 6)]

@@ -11,25 +11,27 @@ import rnnbook.exercises.checking
 from rnnbook.exercises import humidity as ex_humidity, jena as ex_jena
 from rnnbook.exercises.checking import Wrong
 
+q1, q2, q3, q4 = ex_jena.exercises()
+
 
 def verdict(exercise, *answer):
     return exercise.verdict(*answer)
 
 
 def test_window_right_and_the_usual_mistakes():
-    assert verdict(ex_jena.q1, [20, 23, 26, 29], 36) == (
+    assert verdict(q1, [20, 23, 26, 29], 36) == (
         True, "rows [20, 23, 26, 29] and target row 36: the target lies 7 rows after the "
               "newest reading, not `delay` rows")
-    assert verdict(ex_jena.q1, [12, 15, 18, 21], 28) == (
+    assert verdict(q1, [12, 15, 18, 21], 28) == (
         False, "[12, 15, 18, 21] is the window of sample 2 of batch 0; the task asks for "
                "sample 2 of batch 1 (both counted from 0)")
-    assert verdict(ex_jena.q1, list(range(20, 32)), 36) == (
+    assert verdict(q1, list(range(20, 32)), 36) == (
         False, "[20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31] has every row: the window "
                "keeps one row in step=3")
-    assert verdict(ex_jena.q1, [20, 23, 26, 29], 33) == (
+    assert verdict(q1, [20, 23, 26, 29], 33) == (
         False, "target_row = 33 counts delay from the window's last reading; the book counts "
                "it from rows[j] = 32, the row after the window: 32 + 4")
-    assert verdict(ex_jena.q1, [20, 23, 26, 29], 37) == (
+    assert verdict(q1, [20, 23, 26, 29], 37) == (
         False, "target_row = 37, but the target is delay = 4 rows after rows[j] (off by +1)")
 
 
@@ -37,25 +39,25 @@ def test_window_answer_agrees_with_the_generator():
     batches = rnnbook.generator(ex_jena.row_numbers(), shuffle=False, **ex_jena.WINDOW_ARGS)
     next(batches)
     samples, targets = next(batches)
-    assert ex_jena.q1.verdict(list(samples[2, :, 0]), targets[2])[0]
+    assert q1.verdict(list(samples[2, :, 0]), targets[2])[0]
 
 
 def test_wrap_right_and_wrong():
-    assert verdict(ex_jena.q2, 3, list(range(58, 74)))[0]
-    assert verdict(ex_jena.q2, 4, []) == (
+    assert verdict(q2, 3, list(range(58, 74)))[0]
+    assert verdict(q2, 4, []) == (
         False, "4 batches would fit in rows 10..73, but at i = 58 the test i + batch_size >= "
                "max_index (58 + 16 >= 74) is true: the generator starts again, and yields 3")
-    assert verdict(ex_jena.q2, 3, list(range(58, 75))) == (
+    assert verdict(q2, 3, list(range(58, 75))) == (
         False, "max_index = 74 is exclusive: no window ends there, so it is not a row the "
                "pass leaves out")
-    assert verdict(ex_jena.q2, 3.0, [])[1] == "batches should be a whole number, not 3.0"
-    assert verdict(ex_jena.q2, 3, list(range(73, 57, -1)))[0]  # which rows, in any order
+    assert verdict(q2, 3.0, [])[1] == "batches should be a whole number, not 3.0"
+    assert verdict(q2, 3, list(range(73, 57, -1)))[0]  # which rows, in any order
 
 
 def test_row_numbers_must_be_whole():
-    assert verdict(ex_jena.q1, [20.9, 23.9, 26.9, 29.9], 36.9) == (
+    assert verdict(q1, [20.9, 23.9, 26.9, 29.9], 36.9) == (
         False, "window_rows should hold whole row numbers, not [20.9, 23.9, 26.9, 29.9]")
-    assert verdict(ex_jena.q1, [20.0, 23.0, 26.0, 29.0], 36.0)[0]
+    assert verdict(q1, [20.0, 23.0, 26.0, 29.0], 36.0)[0]
 
 
 def test_wrap_count_agrees_with_batches_per_pass():
@@ -65,16 +67,16 @@ def test_wrap_count_agrees_with_batches_per_pass():
 
 
 def test_wrap_test_right_and_wrong():
-    assert verdict(ex_jena.q3, lambda i, size, end: i + size > end)[0]
-    assert verdict(ex_jena.q3, lambda i, size, end: i + size >= end) == (
+    assert verdict(q3, lambda i, size, end: i + size > end)[0]
+    assert verdict(q3, lambda i, size, end: i + size >= end) == (
         False, "wraps(58, 16, 74) is True, but rows 58..73 all lie below max_index = 74: that "
                "batch fits (the book's >= is the bug)")
-    assert verdict(ex_jena.q3, lambda i, size, end: i > end) == (
+    assert verdict(q3, lambda i, size, end: i > end) == (
         False, "wraps(59, 16, 74) is False, but a batch from row 59 reaches row 74, past "
                "max_index - 1 = 73")
     # Right below max_index, but at i == max_index (where q2's fourth batch would start) it
     # says "no wrap": the generator would then yield empty batches forever.
-    assert verdict(ex_jena.q3, lambda i, size, end: 0 < end - i < size) == (
+    assert verdict(q3, lambda i, size, end: 0 < end - i < size) == (
         False, "wraps(1, 1, 1) is False, but a batch from row 1 reaches row 1, past "
                "max_index - 1 = 0")
 
@@ -84,7 +86,7 @@ def test_a_wrap_test_that_returns_none_in_some_cases_is_told_so():
         if i + batch_size > max_index:
             return True
 
-    assert verdict(ex_jena.q3, wraps) == (
+    assert verdict(q3, wraps) == (
         False, "wraps(58, 16, 74) returned None: return True or False in every case")
 
 
@@ -92,18 +94,18 @@ def test_a_stub_is_no_answer_yet():
     def wraps(i, batch_size, max_index):
         return None
 
-    assert verdict(ex_jena.q3, wraps) == (
+    assert verdict(q3, wraps) == (
         False, "no answer yet: fill in the cell above, run it, then check again")
 
 
 def test_reverse_right_and_wrong():
-    assert verdict(ex_jena.q4, lambda s: s[:, ::-1])[0]
-    assert verdict(ex_jena.q4, lambda s: s[::-1]) == (
+    assert verdict(q4, lambda s: s[:, ::-1])[0]
+    assert verdict(q4, lambda s: s[::-1]) == (
         False, "you reversed the order of the samples in the batch (axis 0); reverse each "
                "window's timesteps: axis 1")
-    assert verdict(ex_jena.q4, np.flip) == (
+    assert verdict(q4, np.flip) == (
         False, "you reversed every axis at once; reverse each window's timesteps: axis 1")
-    assert verdict(ex_jena.q4, lambda s: s[:, ::-1].reshape(-1)) == (
+    assert verdict(q4, lambda s: s[:, ::-1].reshape(-1)) == (
         False, "a batch of shape (3, 5, 2) came back as (30,): keep the shape, reverse only "
                "the timesteps (axis 1)")
 
@@ -187,4 +189,10 @@ def test_humidity_naive_right_and_wrong():
 def test_every_check_raises_wrong_when_strict(monkeypatch):
     monkeypatch.setenv("RNN_CHECK_STRICT", "1")
     with pytest.raises(Wrong, match="the wrap test's off-by-one: 4 batches would fit"):
-        ex_jena.q2.check(4, [])
+        q2.check(4, [])
+
+
+def test_humiditys_solutions_are_its_notebooks_solution_cells():
+    from rnnbook.exercises.solutions import of
+    q5, q6 = ex_humidity.exercises(small_task())
+    assert (q5._solution, q6._solution) == (of("05e", "q5"), of("05e", "q6"))

@@ -10,6 +10,8 @@ from keras import layers
 
 from rnnbook.exercises import basics as ex
 
+q1, q2, q3, q4, q5, q6 = ex.exercises()
+
 
 def verdict(exercise, *answer):
     return exercise.verdict(*answer)
@@ -22,7 +24,7 @@ def right_step(x_t, h_prev, kernel, recurrent_kernel, bias):
 
 
 def test_q1_the_right_step_matches_keras():
-    assert verdict(ex.q1, right_step) == (
+    assert verdict(q1, right_step) == (
         True, "your step matches keras.layers.SimpleRNN over 6 steps")
 
 
@@ -44,11 +46,11 @@ def test_q1_the_right_step_matches_keras():
      "your states differ from Keras' by up to 0.056 (at step 3, unit 1)"),
 ])
 def test_q1_wrong_steps_are_named(step, message):
-    assert verdict(ex.q1, step) == (False, message)
+    assert verdict(q1, step) == (False, message)
 
 
 def test_q1_the_books_orientation_fails_with_the_kernels_shape():
-    right, said = verdict(ex.q1, lambda x, h, k, r, b: np.tanh(k @ x + r @ h + b))
+    right, said = verdict(q1, lambda x, h, k, r, b: np.tanh(k @ x + r @ h + b))
     assert not right
     assert re.fullmatch(r"your step raised ValueError \(matmul: .*\): Keras' kernel has shape "
                         r"\(input_dim, units\) = \(4, 3\), so the input term is x_t @ kernel, "
@@ -56,7 +58,7 @@ def test_q1_the_books_orientation_fails_with_the_kernels_shape():
 
 
 def test_q1_a_stub_is_no_answer_yet():
-    assert verdict(ex.q1, lambda *weights: None)[1].startswith("no answer yet")
+    assert verdict(q1, lambda *weights: None)[1].startswith("no answer yet")
 
 
 # q2: output shapes
@@ -73,7 +75,7 @@ def test_q2_the_answer_key_is_what_keras_gives():
 
 
 def test_q2_right_shapes_pass_as_tuples_or_lists():
-    assert verdict(ex.q2, (5, 16), [5, 12, 16], (5, 4), (5, 12, 1)) == (
+    assert verdict(q2, (5, 16), [5, 12, 16], (5, 4), (5, 12, 1)) == (
         True, "all four shapes are Keras' own")
 
 
@@ -98,7 +100,7 @@ def test_q2_right_shapes_pass_as_tuples_or_lists():
      "(a) should be a tuple of whole numbers, like (2, 3), not '(5, 16)'"),
 ])
 def test_q2_wrong_shapes_are_named(answer, message):
-    assert verdict(ex.q2, *answer) == (False, message)
+    assert verdict(q2, *answer) == (False, message)
 
 
 # q3: parameter counts
@@ -113,7 +115,7 @@ def test_q3_the_answer_key_is_what_keras_counts():
 
 
 def test_q3_the_right_counts_pass():
-    assert verdict(ex.q3, [32000, 200, 1008, 216, 5]) == (
+    assert verdict(q3, [32000, 200, 1008, 216, 5]) == (
         True, "33,429 parameters in all; summary() below agrees")
 
 
@@ -134,19 +136,19 @@ def test_q3_the_right_counts_pass():
             "not int"),
 ])
 def test_q3_wrong_counts_are_named(counts, message):
-    assert verdict(ex.q3, counts) == (False, message)
+    assert verdict(q3, counts) == (False, message)
 
 
 # q4 and q5: multiple choice
 
 def test_q4_and_q5_accept_their_answer_and_say_why_the_others_fail():
-    assert verdict(ex.q4, "B")[0] and verdict(ex.q5, "c")[0]
-    assert verdict(ex.q4, "A") == (False, "A is not it: an encoder-decoder has more weights, "
+    assert verdict(q4, "B")[0] and verdict(q5, "c")[0]
+    assert verdict(q4, "A") == (False, "A is not it: an encoder-decoder has more weights, "
                                           "not fewer (two networks), and size is not the point")
-    assert verdict(ex.q5, "D") == (False, "D is not it: a CNN of its own per frame multiplies "
+    assert verdict(q5, "D") == (False, "D is not it: a CNN of its own per frame multiplies "
                                           "the weights, fixes the number of frames and learns "
                                           "nothing from one frame for the others")
-    assert verdict(ex.q4, "BC") == (
+    assert verdict(q4, "BC") == (
         False, "answer with one letter, as a string: one of A, B, C, D (not 'BC')")
 
 
@@ -168,7 +170,7 @@ def conv():
 
 def test_q6_the_solution_passes():
     model = video_model(*conv(), layers.LSTM(8))
-    assert verdict(ex.q6, model) == (
+    assert verdict(q6, model) == (
         True, "TimeDistributed(Conv2D) on each of the 10 frames, then LSTM: "
               f"{model.count_params():,} parameters")
 
@@ -191,7 +193,7 @@ def test_q6_the_solution_passes():
     (lambda: "video_model", "expected a Keras model, got str"),
 ])
 def test_q6_wrong_models_are_named(build, message):
-    right, said = verdict(ex.q6, build())
+    right, said = verdict(q6, build())
     assert not right
     if message is None:  # the backend's own error text follows
         assert said.startswith("your model cannot read clips of shape (2, 10, 32, 32, 3) ("), said

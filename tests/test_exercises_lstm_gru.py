@@ -10,13 +10,15 @@ from rnnbook.exercises import lstm_gru as ex
 from rnnbook.exercises import reber
 from rnnbook.exercises.lstm_gru import gru_variant, lstm_variant
 
+q1, q2, q3, q4, q5 = ex.exercises()
+
 NO_ANSWER = (False, "no answer yet: fill in the cell above, run it, then check again")
 
 
 # q1 and q2: the steps against Keras
 
 def test_q1_the_right_lstm_step_matches_keras():
-    assert ex.q1.verdict(lstm_variant()) == (
+    assert q1.verdict(lstm_variant()) == (
         True, "your step matches keras.layers.LSTM over 6 steps")
 
 
@@ -38,7 +40,7 @@ GATE_ORDER = ("your gates are in another order: Keras' kernel holds them as i, f
     (lambda *args: None, NO_ANSWER[1]),
 ])
 def test_q1_wrong_lstm_steps_are_named(step, message):
-    assert ex.q1.verdict(step) == (False, message)
+    assert q1.verdict(step) == (False, message)
 
 
 def test_q1_a_wrong_carry_alone_is_named():
@@ -46,12 +48,12 @@ def test_q1_a_wrong_carry_alone_is_named():
         h, c = lstm_variant()(*args)
         return h, c + 1 if args[0][0] == ex.step_weights("LSTM")[3][-1][0] else c
 
-    assert ex.q1.verdict(step) == (
+    assert q1.verdict(step) == (
         False, "your outputs h match Keras', your carry c does not (off by up to 1.000)")
 
 
 def test_q2_the_right_gru_step_matches_keras():
-    assert ex.q2.verdict(gru_variant()) == (
+    assert q2.verdict(gru_variant()) == (
         True, "your step matches keras.layers.GRU over 6 steps")
 
 
@@ -66,14 +68,14 @@ def test_q2_the_right_gru_step_matches_keras():
                             "bias[1] with h_prev @ recurrent_kernel"),
 ])
 def test_q2_wrong_gru_steps_are_named(step, message):
-    assert ex.q2.verdict(step) == (False, message)
+    assert q2.verdict(step) == (False, message)
 
 
 def test_q2_a_bias_of_the_wrong_shape_names_the_kernel():
     def step(x_t, h_prev, kernel, recurrent_kernel, bias):
         return np.tanh(x_t @ kernel + h_prev @ recurrent_kernel + bias)  # (2, 9): no split
 
-    right, said = ex.q2.verdict(step)
+    right, said = q2.verdict(step)
     assert (right, said) == (False, "your step returns shape (2, 9): each state has shape "
                                     "(3,), one value per unit")
 
@@ -81,7 +83,7 @@ def test_q2_a_bias_of_the_wrong_shape_names_the_kernel():
 # q3 and q4: strings and near-misses
 
 def test_q3_the_grammars_own_strings_pass():
-    right, said = ex.q3.verdict(reber.embedded_reber)
+    right, said = q3.verdict(reber.embedded_reber)
     assert right and said.startswith("2,000 grammatical strings, "), said
 
 
@@ -109,11 +111,11 @@ def test_q3_the_grammars_own_strings_pass():
                                     "'BTBPVVETE'"),
 ])
 def test_q3_wrong_generators_are_named(generate, message):
-    assert ex.q3.verdict(generate) == (False, message)
+    assert q3.verdict(generate) == (False, message)
 
 
 def test_q4_the_grammars_own_near_misses_pass():
-    right, said = ex.q4.verdict(reber.near_miss)
+    right, said = q4.verdict(reber.near_miss)
     assert right and said.startswith("500 near-misses, one letter changed at "), said
 
 
@@ -130,7 +132,7 @@ def test_q4_the_grammars_own_near_misses_pass():
     (lambda s, rng: None, "no answer yet: fill in the cell above, run it, then check again"),
 ])
 def test_q4_wrong_near_misses_are_named(make, message):
-    assert ex.q4.verdict(make) == (False, message)
+    assert q4.verdict(make) == (False, message)
 
 
 def test_every_one_letter_change_breaks_the_grammar():
@@ -166,7 +168,7 @@ def model_that_says(decide):
 
 def test_q5_a_model_that_knows_the_grammar_passes():
     oracle = model_that_says(lambda s: float(reber.why_not_embedded(s) is None))
-    assert ex.q5.verdict(oracle) == (True, (
+    assert q5.verdict(oracle) == (True, (
         "100.0% right on 1,000 held-out strings (grammatical strings 100.0%, twins 100.0%, "
         "near-misses 100.0%; twins differ from a grammatical string only in the "
         "second-to-last letter)"))
@@ -177,7 +179,7 @@ def test_q5_a_model_blind_to_the_second_to_last_letter_fails_on_the_twins():
     # the near-misses whose change is in the last two letters.
     forgetful = model_that_says(lambda s: float(reber.why_not_embedded(s[:-2] + s[1] + "E")
                                                 is None))
-    assert ex.q5.verdict(forgetful) == (False, (
+    assert q5.verdict(forgetful) == (False, (
         "70.0% right on 1,000 held-out strings (grammatical strings 100.0%, twins 0.0%, "
         "near-misses 80.0%; twins differ from a grammatical string only in the "
         "second-to-last letter): 99% needed. Train longer or on more strings"))
@@ -186,11 +188,11 @@ def test_q5_a_model_blind_to_the_second_to_last_letter_fails_on_the_twins():
 def test_q5_wrong_models_are_named():
     two = keras.Sequential([keras.Input(shape=(None,)), layers.Embedding(8, 2),
                             layers.GRU(2), layers.Dense(2, activation="softmax")])
-    assert ex.q5.verdict(two) == (False, "its output has shape (1000, 2): one probability "
+    assert q5.verdict(two) == (False, "its output has shape (1000, 2): one probability "
                                          "per string, (strings, 1): end with Dense(1, "
                                          "activation='sigmoid')")
-    assert ex.q5.verdict("model") == (False, "expected a Keras model, got str")
-    assert ex.q5.verdict(None) == NO_ANSWER
+    assert q5.verdict("model") == (False, "expected a Keras model, got str")
+    assert q5.verdict(None) == NO_ANSWER
 
 
 def test_encode_pads_in_front_with_zeros():

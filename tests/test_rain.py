@@ -183,3 +183,9 @@ def test_the_station_files_give_the_exercise_hours(env):
     assert np.mean(table["rain"] > 0) == pytest.approx(0.08131, abs=1e-5)
     task = rain.rain_task(table)
     assert [len(task[f"y_{s}"]) for s in ("train", "val", "test")] == [4750, 2375, 2863]
+
+
+def test_rains_solutions_are_its_notebooks_solution_cells():
+    from rnnbook.exercises.solutions import of
+    shown = [q._solution for q in ex_rain.exercises(small_rain_task())]
+    assert shown == [of("05e", "q7"), of("05e", "q8"), of("05e", "q9")]

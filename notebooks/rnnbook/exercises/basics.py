@@ -5,9 +5,9 @@ import numpy as np
 from .checking import Exercise, Wrong, call, choice
 from .solutions import of
 
-__all__ = ["step_weights", "keras_simple_rnn", "STEP_MISTAKES", "check_step", "q1", "SHAPES",
-           "SHAPE_MISTAKES", "check_shapes", "q2", "LAYERS", "COUNTS", "COUNT_MISTAKES",
-           "check_counts", "q3", "q4", "q5", "CLIP", "CLASSES", "check_video_model", "q6"]
+__all__ = ["exercises", "step_weights", "keras_simple_rnn", "STEP_MISTAKES", "check_step",
+           "SHAPES", "SHAPE_MISTAKES", "check_shapes", "LAYERS", "COUNTS", "COUNT_MISTAKES",
+           "check_counts", "CLIP", "CLASSES", "check_video_model"]
 
 NOTEBOOK = "02e"  # solutions.py names the questions by their notebook
 
@@ -82,12 +82,6 @@ def check_step(step):
                 f"{step_at}, unit {unit})")
 
 
-q1 = Exercise(
-    "q1, the NumPy step of SimpleRNN", check_step,
-    hint="Keras computes tanh(x_t W + h_prev U + b), with W = kernel, shape (input_dim, "
-    "units), and U = recurrent_kernel, shape (units, units): the input is on the left.",
-    solution=of(NOTEBOOK, "q1"))
-
 # q2: output shapes. A batch of 5 sequences of 12 timesteps with 8 features each goes into:
 #   (a) SimpleRNN(16)  (b) SimpleRNN(16, return_sequences=True)
 #   (c) SimpleRNN(16, return_sequences=True) then SimpleRNN(4)
@@ -132,12 +126,6 @@ def check_shapes(a, b, c, d):
     return "all four shapes are Keras' own"
 
 
-q2 = Exercise(
-    "q2, output shapes", check_shapes,
-    hint="A recurrent layer returns (batch, units), or (batch, timesteps, units) with "
-    "return_sequences=True. Dense acts on the last axis only.",
-    solution=of(NOTEBOOK, "q2"))
-
 # q3: parameter counts of Embedding(2000, 16), SimpleRNN(8, return_sequences=True),
 # LSTM(12, return_sequences=True), GRU(4), Dense(1), in that order.
 LAYERS = ["Embedding", "SimpleRNN", "LSTM", "GRU", "Dense"]
@@ -171,48 +159,7 @@ def check_counts(counts):
     return f"{sum(COUNTS):,} parameters in all; summary() below agrees"
 
 
-q3 = Exercise(
-    "q3, parameter counts", check_counts,
-    hint="Each recurrent layer reads the features of the layer before it. SimpleRNN: "
-    "units² + input_dim·units + units; LSTM: 4 times that; GRU: 3·(units² + input_dim·units "
-    "+ 2·units).",
-    solution=of(NOTEBOOK, "q3"))
-
-# q4: the lecture notes' exercise 2 (Géron, ch. 14, exercise 2).
-q4 = Exercise(
-    "q4, why an encoder-decoder for translation",
-    choice("B", {
-        "A": "an encoder-decoder has more weights, not fewer (two networks), and size is not "
-             "the point",
-        "B": "a plain sequence-to-sequence RNN emits a word for each word it reads, as it "
-             "reads it; a translation has its own length and word order, and its first word "
-             "may depend on the sentence's last. The encoder reads the whole sentence first",
-        "C": "long sentences strain both designs alike (the encoder squeezes the sentence "
-             "into one vector, which is why attention came next); LSTMs ease the gradients",
-        "D": "the decoder writes one word after another and cannot read ahead: it is not "
-             "bidirectional",
-    }),
-    hint="Try translating 'Je vous en prie' word by word, as you read it.",
-    solution=of(NOTEBOOK, "q4"))
-
-# q5: the lecture notes' exercise 3 (Géron, ch. 14, exercise 3).
-q5 = Exercise(
-    "q5, a CNN and an RNN for videos",
-    choice("C", {
-        "A": "flattening all frames into one vector throws away both the images' layout and "
-             "the frames' order, and needs a weight per pixel per frame",
-        "B": "an RNN on raw pixel rows sees no 2-D image structure, and a CNN after it cannot "
-             "get it back: the convolution must see the images",
-        "C": "the same CNN (shared weights) turns each frame into a feature vector; the "
-             "sequence of vectors goes into a sequence-to-vector RNN; a softmax gives the "
-             "classes",
-        "D": "a CNN of its own per frame multiplies the weights, fixes the number of frames "
-             "and learns nothing from one frame for the others",
-    }),
-    hint="Images want convolutions, sequences want recurrence: which option gives each its "
-    "own part, with the same weights for every frame?",
-    solution=of(NOTEBOOK, "q5"))
-
+# q4 and q5: the lecture notes' exercises 2 and 3 (Géron, ch. 14), choices (see exercises()).
 # q6: the shape demo: clips of 10 frames of 32x32 RGB, 5 classes.
 CLIP = (10, 32, 32, 3)
 CLASSES = 5
@@ -256,9 +203,59 @@ def check_video_model(model):
             f"{kinds[recurrent[0]]}: {model.count_params():,} parameters")
 
 
-q6 = Exercise(
-    "q6, the video classifier's shapes", check_video_model,
-    hint="keras.Input(shape=(10, 32, 32, 3)); TimeDistributed(layers.Conv2D(...)) and "
-    "TimeDistributed(layers.GlobalAveragePooling2D()) give (batch, 10, filters); then an "
-    "LSTM and Dense(5, activation='softmax').",
-    solution=of(NOTEBOOK, "q6"))
+def exercises():
+    """q1-q6 of notebook 02e, in order: `q1, q2, q3, q4, q5, q6 = exercises()`."""
+    q1 = Exercise(
+        "q1, the NumPy step of SimpleRNN", check_step,
+        hint="Keras computes tanh(x_t W + h_prev U + b), with W = kernel, shape (input_dim, "
+        "units), and U = recurrent_kernel, shape (units, units): the input is on the left.",
+        solution=of(NOTEBOOK, "q1"))
+    q2 = Exercise(
+        "q2, output shapes", check_shapes,
+        hint="A recurrent layer returns (batch, units), or (batch, timesteps, units) with "
+        "return_sequences=True. Dense acts on the last axis only.",
+        solution=of(NOTEBOOK, "q2"))
+    q3 = Exercise(
+        "q3, parameter counts", check_counts,
+        hint="Each recurrent layer reads the features of the layer before it. SimpleRNN: "
+        "units² + input_dim·units + units; LSTM: 4 times that; GRU: 3·(units² + input_dim·units "
+        "+ 2·units).",
+        solution=of(NOTEBOOK, "q3"))
+    q4 = Exercise(
+        "q4, why an encoder-decoder for translation",
+        choice("B", {
+            "A": "an encoder-decoder has more weights, not fewer (two networks), and size is not "
+                 "the point",
+            "B": "a plain sequence-to-sequence RNN emits a word for each word it reads, as it "
+                 "reads it; a translation has its own length and word order, and its first word "
+                 "may depend on the sentence's last. The encoder reads the whole sentence first",
+            "C": "long sentences strain both designs alike (the encoder squeezes the sentence "
+                 "into one vector, which is why attention came next); LSTMs ease the gradients",
+            "D": "the decoder writes one word after another and cannot read ahead: it is not "
+                 "bidirectional",
+        }),
+        hint="Try translating 'Je vous en prie' word by word, as you read it.",
+        solution=of(NOTEBOOK, "q4"))
+    q5 = Exercise(
+        "q5, a CNN and an RNN for videos",
+        choice("C", {
+            "A": "flattening all frames into one vector throws away both the images' layout and "
+                 "the frames' order, and needs a weight per pixel per frame",
+            "B": "an RNN on raw pixel rows sees no 2-D image structure, and a CNN after it cannot "
+                 "get it back: the convolution must see the images",
+            "C": "the same CNN (shared weights) turns each frame into a feature vector; the "
+                 "sequence of vectors goes into a sequence-to-vector RNN; a softmax gives the "
+                 "classes",
+            "D": "a CNN of its own per frame multiplies the weights, fixes the number of frames "
+                 "and learns nothing from one frame for the others",
+        }),
+        hint="Images want convolutions, sequences want recurrence: which option gives each its "
+        "own part, with the same weights for every frame?",
+        solution=of(NOTEBOOK, "q5"))
+    q6 = Exercise(
+        "q6, the video classifier's shapes", check_video_model,
+        hint="keras.Input(shape=(10, 32, 32, 3)); TimeDistributed(layers.Conv2D(...)) and "
+        "TimeDistributed(layers.GlobalAveragePooling2D()) give (batch, 10, filters); then an "
+        "LSTM and Dense(5, activation='softmax').",
+        solution=of(NOTEBOOK, "q6"))
+    return q1, q2, q3, q4, q5, q6

@@ -7,8 +7,8 @@ import numpy as np
 from .checking import NO_ANSWER_MESSAGE, Exercise, NoAnswerYet, Wrong, call
 from .solutions import of
 
-__all__ = ["WINDOW_ARGS", "WRAP_ARGS", "row_numbers", "check_window", "check_wrap",
-           "check_wrap_test", "check_reverse", "HINTS", "q1", "q2", "q3", "q4"]
+__all__ = ["exercises", "WINDOW_ARGS", "WRAP_ARGS", "row_numbers", "check_window", "check_wrap",
+           "check_wrap_test", "check_reverse", "HINTS"]
 
 NOTEBOOK = "05e"  # solutions.py names the questions by their notebook
 
@@ -163,8 +163,14 @@ HINTS = {
 }
 
 
-q1 = Exercise("q1, the generator's window", check_window, HINTS["window"], of(NOTEBOOK, "q1"))
-q2 = Exercise("q2, the wrap test's off-by-one", check_wrap, HINTS["wrap"], of(NOTEBOOK, "q2"))
-q3 = Exercise("q3, a wrap test without the off-by-one", check_wrap_test, HINTS["wrap_test"],
-              of(NOTEBOOK, "q3"))
-q4 = Exercise("q4, windows read backwards", check_reverse, HINTS["reverse"], of(NOTEBOOK, "q4"))
+def exercises():
+    """q1-q4 of notebook 05e, in order: `q1, q2, q3, q4 = exercises()`."""
+    q1 = Exercise("q1, the generator's window", check_window, HINTS["window"],
+                  of(NOTEBOOK, "q1"))
+    q2 = Exercise("q2, the wrap test's off-by-one", check_wrap, HINTS["wrap"],
+                  of(NOTEBOOK, "q2"))
+    q3 = Exercise("q3, a wrap test without the off-by-one", check_wrap_test, HINTS["wrap_test"],
+                  of(NOTEBOOK, "q3"))
+    q4 = Exercise("q4, windows read backwards", check_reverse, HINTS["reverse"],
+                  of(NOTEBOOK, "q4"))
+    return q1, q2, q3, q4

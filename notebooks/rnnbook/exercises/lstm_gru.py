@@ -9,9 +9,9 @@ from . import reber
 from .checking import Exercise, Wrong, call
 from .solutions import of
 
-__all__ = ["sigmoid", "step_weights", "keras_states", "run_steps", "check_against_keras",
-           "lstm_variant", "LSTM_MISTAKES", "q1", "gru_variant", "GRU_MISTAKES", "q2",
-           "check_strings", "q3", "check_near_misses", "q4", "check_reber_model", "q5"]
+__all__ = ["exercises", "sigmoid", "step_weights", "keras_states", "run_steps",
+           "check_against_keras", "lstm_variant", "LSTM_MISTAKES", "gru_variant", "GRU_MISTAKES",
+           "check_strings", "check_near_misses", "check_reber_model"]
 
 NOTEBOOK = "04e"  # solutions.py names the questions by their notebook
 
@@ -108,12 +108,6 @@ LSTM_MISTAKES = [
     (lstm_variant(swap=True), "you return (c, h): return (h, c), the output first"),
 ]
 
-q1 = Exercise(
-    "q1, the NumPy step of LSTM", lambda step: check_against_keras("LSTM", step, LSTM_MISTAKES),
-    hint="z = x_t @ kernel + h_prev @ recurrent_kernel + bias, split in four (np.split): "
-    "i, f, candidate, o. The gates are sigmoids, the candidate a tanh; c = f c_prev + i "
-    "candidate; h = o tanh(c).",
-    solution=of(NOTEBOOK, "q1"))
 
 
 def gru_variant(order="zrh", reset_after=True, swap_z=False, biases=2):
@@ -143,12 +137,6 @@ GRU_MISTAKES = [
      "bias[1] with h_prev @ recurrent_kernel"),
 ]
 
-q2 = Exercise(
-    "q2, the NumPy step of GRU", lambda step: check_against_keras("GRU", step, GRU_MISTAKES),
-    hint="Split x_t @ kernel + bias[0] and h_prev @ recurrent_kernel + bias[1] in three "
-    "(z, r, h). z and r are sigmoids of the sums; the candidate is tanh(x_h + r * h_h); "
-    "h = z h_prev + (1 - z) candidate.",
-    solution=of(NOTEBOOK, "q2"))
 
 
 def check_strings(generate):
@@ -169,14 +157,6 @@ def check_strings(generate):
         raise Wrong(f"only {len(set(strings))} different strings in 2,000: at each state pick "
                     "one of its transitions at random, loops included")
     return f"2,000 grammatical strings, {len(set(strings)):,} different, {share_t:.0%} with BT"
-
-
-q3 = Exercise(
-    "q3, embedded Reber strings", check_strings,
-    hint="Walk the grammar: from state 0, pick one of the state's (letter, next state) pairs "
-    "with rng, append the letter, go on until next state is None. Wrap a Reber string as "
-    "'B' + x + inner + x + 'E', with x = 'T' or 'P'.",
-    solution=of(NOTEBOOK, "q3"))
 
 
 def check_near_misses(make):
@@ -200,13 +180,6 @@ def check_near_misses(make):
         raise Wrong(f"in 500 strings your near-misses changed the same "
                     f"{min(len(starts), len(ends))} place(s) only: pick the position at random")
     return f"500 near-misses, one letter changed at {len(starts)} different positions"
-
-
-q4 = Exercise(
-    "q4, near-misses", check_near_misses,
-    hint="Pick a position with rng.integers(len(string)), and a letter of SYMBOLS other "
-    "than the one there; put it in its place (strings cannot be changed: build a new one).",
-    solution=of(NOTEBOOK, "q4"))
 
 
 def check_reber_model(model):
@@ -235,9 +208,35 @@ def check_reber_model(model):
     return said
 
 
-q5 = Exercise(
-    "q5, a GRU that knows the grammar", check_reber_model,
-    hint="keras.Input(shape=(None,)), Embedding(8, 8), GRU(32), Dense(1, "
-    "activation='sigmoid'); binary cross-entropy, Adam with learning_rate=0.01, batches of "
-    "64. The twins need the whole memory: watch val_accuracy pass 0.99, 15 to 20 epochs.",
-    solution=of(NOTEBOOK, "q5"))
+def exercises():
+    """q1-q5 of notebook 04e, in order: `q1, q2, q3, q4, q5 = exercises()`."""
+    q1 = Exercise(
+        "q1, the NumPy step of LSTM", lambda step: check_against_keras("LSTM", step, LSTM_MISTAKES),
+        hint="z = x_t @ kernel + h_prev @ recurrent_kernel + bias, split in four (np.split): "
+        "i, f, candidate, o. The gates are sigmoids, the candidate a tanh; c = f c_prev + i "
+        "candidate; h = o tanh(c).",
+        solution=of(NOTEBOOK, "q1"))
+    q2 = Exercise(
+        "q2, the NumPy step of GRU", lambda step: check_against_keras("GRU", step, GRU_MISTAKES),
+        hint="Split x_t @ kernel + bias[0] and h_prev @ recurrent_kernel + bias[1] in three "
+        "(z, r, h). z and r are sigmoids of the sums; the candidate is tanh(x_h + r * h_h); "
+        "h = z h_prev + (1 - z) candidate.",
+        solution=of(NOTEBOOK, "q2"))
+    q3 = Exercise(
+        "q3, embedded Reber strings", check_strings,
+        hint="Walk the grammar: from state 0, pick one of the state's (letter, next state) pairs "
+        "with rng, append the letter, go on until next state is None. Wrap a Reber string as "
+        "'B' + x + inner + x + 'E', with x = 'T' or 'P'.",
+        solution=of(NOTEBOOK, "q3"))
+    q4 = Exercise(
+        "q4, near-misses", check_near_misses,
+        hint="Pick a position with rng.integers(len(string)), and a letter of SYMBOLS other "
+        "than the one there; put it in its place (strings cannot be changed: build a new one).",
+        solution=of(NOTEBOOK, "q4"))
+    q5 = Exercise(
+        "q5, a GRU that knows the grammar", check_reber_model,
+        hint="keras.Input(shape=(None,)), Embedding(8, 8), GRU(32), Dense(1, "
+        "activation='sigmoid'); binary cross-entropy, Adam with learning_rate=0.01, batches of "
+        "64. The twins need the whole memory: watch val_accuracy pass 0.99, 15 to 20 epochs.",
+        solution=of(NOTEBOOK, "q5"))
+    return q1, q2, q3, q4, q5
