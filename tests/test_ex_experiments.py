@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import keras
+import numpy as np
 import pytest
 from keras import layers
 
@@ -172,20 +173,15 @@ def test_which_change_helped():
 @pytest.mark.slow
 def test_train_in_the_quick_profile(env):
     env.setenv("RNN_QUICK", "1")
-    import rnnbook
+    from test_jena_task import synthetic_task
 
-    from test_ex_jena import small_task
-
-    task = small_task(rows=3000)
-    task.batches = lambda split: rnnbook.WindowDataset(task.data, 24, 24, 1500, 2500, step=1)
-    task.windows = lambda split, shuffle: rnnbook.fast_generator(
-        task.data, 24, 24, 0, 1400, shuffle=True, step=1)
-    task.steps = lambda split: len(task.batches(split))
-    model = keras.Sequential([keras.Input(shape=(None, 3)), layers.GRU(4), layers.Dense(1)])
+    task = synthetic_task(train_batches=10, eval_batches=2)
+    model = keras.Sequential([keras.Input(shape=(None, 6)), layers.GRU(4), layers.Dense(1)])
     untrained = [w.copy() for w in model.get_weights()]
     got = ex.train(task, model)
-    assert (got["epochs"], got["steps_per_epoch"], got["val_steps"], got["profile"]) == (
-        1, 5, 5, "quick")
+    assert (got["epochs"], got["steps_per_epoch"], got["profile"]) == (1, 5, "quick")
+    naive = np.mean([np.mean(np.abs(x[:, -1, 1] - y)) for x, y in task.validation()])
+    assert got["naive_val_mae"] == pytest.approx(naive)  # on the batches validated on
     assert got["layers"] == [("GRU", {"units": 4, "activation": "tanh", "dropout": 0.0,
                                       "recurrent_dropout": 0.0, "go_backwards": False}),
                              ("Dense", {"units": 1, "activation": "linear"})]

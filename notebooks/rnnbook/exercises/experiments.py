@@ -36,8 +36,7 @@ KEYS = ("units", "activation", "dropout", "recurrent_dropout", "go_backwards")
 
 def protocol():
     """The short training: a few epochs of a few hundred batches (quick: a handful)."""
-    return {"epochs": pick(full=3, quick=1), "steps_per_epoch": pick(full=200, quick=5),
-            "val_steps": pick(full=None, quick=5)}
+    return {"epochs": pick(full=3, quick=1), "steps_per_epoch": pick(full=200, quick=5)}
 
 
 def describe(model):
@@ -76,18 +75,17 @@ def train(task, model, learning_rate=LEARNING_RATE, run_seed=None):
         print(f"no {missing} yet: fill in the answer cell above, run it, then this cell")
         return None
     run = protocol()
-    val_steps = run["val_steps"] or task.steps("val")
-    keras.utils.set_random_seed(seed() if run_seed is None else run_seed)
+    run_seed = seed() if run_seed is None else run_seed
+    keras.utils.set_random_seed(run_seed)
     model = keras.models.clone_model(model)  # weights drawn now: a rerun starts over
     model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=learning_rate), loss="mae",
                   jit_compile=pick(full=jit_compile(), quick="auto"))  # XLA: worth it if long
+    training = task.training(run_seed, batches=run["steps_per_epoch"])  # fixed by the seed
+    val = task.validation()  # every epoch, the whole pass
     start = time.perf_counter()
-    history = model.fit(task.windows("train", shuffle=True), epochs=run["epochs"],
-                        steps_per_epoch=run["steps_per_epoch"],
-                        validation_data=task.batches("val"), validation_steps=val_steps,
-                        shuffle=False, verbose=2)
-    val = task.batches("val")
-    naive = np.mean([np.mean(np.abs(val[i][0][:, -1, 1] - val[i][1])) for i in range(val_steps)])
+    history = model.fit(training, epochs=run["epochs"], shuffle=False, validation_data=val,
+                        callbacks=[training.epoch_callback()], verbose=2)
+    naive = np.mean([np.mean(np.abs(samples[:, -1, 1] - targets)) for samples, targets in val])
     maes = [float(v) for v in history.history["val_loss"]]
     return {"layers": describe(model), "learning_rate": float(learning_rate),
             "val_mae": maes, "best_val_mae": min(maes), "best_epoch": 1 + int(np.argmin(maes)),
@@ -96,9 +94,9 @@ def train(task, model, learning_rate=LEARNING_RATE, run_seed=None):
 
 
 def measure_spread(task, seeds=SPREAD_SEEDS):
-    """(mean, sample sd, the values) of the plain GRU's best validation MAE by `train` over `seeds`, each
-    from its own initial weights and batches: how SPREAD was measured (about a minute a seed
-    on 2 CPU cores, full profile)."""
+    """(mean, sample sd, the values) of the plain GRU's best validation MAE by `train` over
+    `seeds`, each from its own initial weights and batches: how SPREAD was measured (about a
+    minute a seed on 2 CPU cores, full profile)."""
     maes = []
     for each in seeds:
         maes.append(train(task, plain_gru(task), run_seed=each)["best_val_mae"])

@@ -39,13 +39,14 @@ class JenaTask:
             return batches
         return ((samples[:, ::-1], targets) for samples, targets in batches)
 
-    def training(self, seed, reverse=False):
+    def training(self, seed, reverse=False, batches=None):
         """The training windows, drawn at random as the book's generator draws them, as an
-        indexed dataset (ShuffledWindows): `train_batches` an epoch, fixed by `seed`."""
+        indexed dataset (ShuffledWindows): `batches` an epoch (default `train_batches`), fixed
+        by `seed`."""
         min_index, max_index = self.splits["train"]
         return ShuffledWindows(self.data, self.lookback, self.delay, min_index, max_index,
-                               self.train_batches, seed, batch_size=BATCH_SIZE, step=self.step,
-                               reverse=reverse)
+                               batches or self.train_batches, seed, batch_size=BATCH_SIZE,
+                               step=self.step, reverse=reverse)
 
     def batches(self, split, reverse=False, batches=None):
         """One exact in-order pass over a split (WindowDataset); `batches`: its first ones."""
