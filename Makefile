@@ -38,6 +38,9 @@ $(VENV)/installed: requirements.txt pyproject.toml
 	touch $@
 
 NBVAL := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+# Two workers, one per core: each test module and each notebook stays on one worker, its
+# cells in order (nbval needs --dist loadscope).
+PARALLEL := -n 2 --dist loadscope
 
 # The libraries the lecture decks load (reveal.js, MathJax, require.js, jQuery), pinned.
 SLIDES_LIBS := slides/node_modules/.package-lock.json
@@ -54,9 +57,9 @@ check: $(VENV)/installed
 	RNN_QUICK=1 $(BIN)/python -m pytest tests -q -m "not slow"
 
 test: $(VENV)/installed $(SLIDES_LIBS)
-	RNN_QUICK=1 RNN_CHECK_STRICT=1 $(BIN)/python -m pytest tests $(NOTEBOOKS) $(NBVAL)
-	RNN_QUICK=1 RNN_CHECK_STRICT=1 KERAS_BACKEND=jax $(BIN)/python -m pytest $(NOTEBOOKS) $(NBVAL)
-	$(if $(STUDENT_COPIES),RNN_QUICK=1 RNN_CHECK_STRICT=0 $(BIN)/python -m pytest $(STUDENT_COPIES) $(NBVAL))
+	RNN_QUICK=1 RNN_CHECK_STRICT=1 $(BIN)/python -m pytest $(PARALLEL) tests $(NOTEBOOKS) $(NBVAL)
+	RNN_QUICK=1 RNN_CHECK_STRICT=1 KERAS_BACKEND=jax $(BIN)/python -m pytest $(PARALLEL) $(NOTEBOOKS) $(NBVAL)
+	$(if $(STUDENT_COPIES),RNN_QUICK=1 RNN_CHECK_STRICT=0 $(BIN)/python -m pytest $(PARALLEL) $(STUDENT_COPIES) $(NBVAL))
 
 # The notebooks whose results vary with the seed: `make run` runs them once more per extra seed.
 SEEDED := $(wildcard notebooks/0[3-7]_*.ipynb)

@@ -21,11 +21,15 @@ from tools import build_decks, check_slides
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# A browser. Without one (a laptop), these are skipped with the fix; CI installs it and sets
-# CI=true, where a missing browser fails instead of skipping.
+# A browser and the decks' libraries. Without them (a laptop), these are skipped with the fix;
+# CI installs both and sets CI=true, where a missing one fails instead of skipping.
+MISSING = [fix for found, fix in [
+    (Path(check_slides.CHROMIUM).exists(),
+     f"{check_slides.CHROMIUM} not found: apt-get install chromium (or set CHROMIUM)"),
+    (build_decks.MODULES.is_dir(), "slides/node_modules is missing: cd slides && npm ci"),
+] if not found]
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(
-    not Path(check_slides.CHROMIUM).exists() and os.environ.get("CI") != "true",
-    reason=f"{check_slides.CHROMIUM} not found: apt-get install chromium (or set CHROMIUM)")]
+    bool(MISSING) and os.environ.get("CI") != "true", reason="; ".join(MISSING))]
 
 
 @pytest.fixture(scope="module")

@@ -46,7 +46,8 @@ def jit_compile():
 
     Keras' default ("auto") leaves TensorFlow's GRU and LSTM uncompiled, because on a GPU they
     run cuDNN's fused kernel, which XLA cannot compile. On a CPU there is no such kernel, and
-    XLA trains the Jena models 1.4-2x faster (`make bench`). JAX compiles every step anyway.
+    XLA compiles the whole training step (the report's *Speed* section times it model by
+    model, from `make bench`). JAX compiles every step anyway.
     """
     import keras
 

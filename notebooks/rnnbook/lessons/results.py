@@ -32,7 +32,7 @@ def imdb_record(history, test_acc, seconds_per_epoch):
 def jena_record(history, test_mae_best, test_mae_last, seconds_per_epoch, temperature_std):
     """What the report needs of one Jena model: best epoch, train/validation/test MAE, curves.
 
-    `history`: a keras History, or the dict of curves that fit_resumable returns.
+    `history`: a keras History, or a dict of curves (a long run's, read back from its log).
 
     MAE in normalised units; the *_celsius twins are times the temperature's std.
     """
