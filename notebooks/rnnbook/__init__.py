@@ -1,9 +1,10 @@
 """The course package of the RNN notebooks (Deep Learning with Python, 1st ed., 6.2-6.3).
 
 Import it before Keras: importing it sets the environment variables TensorFlow reads when it
-loads, and nothing else (no Keras, no TensorFlow: each helper loads what it needs when first
-used). The code each lesson is about (the book's loops, generators and models) is written in
-the notebooks' cells; this package holds what the lessons lean on.
+loads (quiet logs, no oneDNN, deterministic ops), and nothing else (no Keras, no TensorFlow:
+each helper loads what it needs when first used). The code each lesson is about (the book's
+loops, generators and models) is written in the notebooks' cells; this package holds what
+the lessons lean on.
 
     config      the run: profile (RNN_QUICK), seed (RNN_SEED), pick, jit_compile, show_source
     data        the datasets, offline or downloaded and checked: imdb, jena (and hourly, the
@@ -37,8 +38,11 @@ import warnings as _warnings
 # TensorFlow reads these once, when it is first imported.
 if "tensorflow" in _sys.modules:
     _warnings.warn("import rnnbook before keras/tensorflow, or its settings come too late")
-_os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"  # hide TensorFlow's C++ info and warning logs
+_os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"  # hide TensorFlow's C++ logs: with deterministic
+# ops it logs a harmless 'NodeDef mentions attribute use_unbounded_threadpool' error at each fit
 _os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"  # no oneDNN kernels, whose float sums vary by CPU
+_os.environ["TF_DETERMINISTIC_OPS"] = "1"  # the same seed, the same curves: otherwise some
+# CPU ops (the Embedding's gradient) sum in an order that varies with thread timing
 _os.environ["COLUMNS"] = "80"  # model.summary() has the same width everywhere
 
 # The lessons' names: where each one lives. A module's own name stands for the module.
