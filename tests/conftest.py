@@ -27,6 +27,7 @@ SHARED_HOURLY = _shared("jena_hourly")  # the book's period, hourly, 6 features
 @pytest.fixture
 def env(monkeypatch):
     """A clean slate: none of the project's variables set; tests set what they need."""
-    for name in ("RNN_QUICK", "RNN_SEED", "RNN_DATA_DIR", "RNN_JENA_CSV", "RNN_JENA_HOURLY"):
+    for name in ("RNN_QUICK", "RNN_SEED", "RNN_DATA_DIR", "RNN_JENA_CSV", "RNN_JENA_HOURLY",
+                 "RNN_CHECKPOINTS_DIR"):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch

@@ -1,51 +1,93 @@
-"""A small training run through rnnbook.fit_resumable, for the fault-injection tests.
+"""A small long run, trained as notebook 07 trains its models, for the kill tests.
 
-    python resume_worker.py FOLDER EPOCHS OUT.json [VERBOSE]
+    RNN_CHECKPOINTS_DIR=ROOT python resume_worker.py EPOCHS OUT.json
 
-Trains a GRU on random sequences with a shuffling generator (as the Jena notebooks do) and
-writes the history it returns, and the test loss with the best weights, to OUT.json.
-VERBOSE is `fit`'s (default 2, as notebook 07's).
-RNN_FAULT_AT=<point> kills it there (see rnnbook.lessons.resume._fault).
+Fits a GRU with dropout on a random walk (ShuffledWindows, WindowDataset) through
+rnnbook.LongRun, or loads it once finished, then writes its history, the validation loss of
+its best weights, its test losses (last and best weights) and its optimizer's step count
+to OUT.json. Each training batch sleeps PAUSE seconds, so that an epoch lasts long enough to
+be killed in its middle; Keras' backup pauses between its writes (slow_backup_metadata), and
+`fit` pauses at its end before LongRun marks the run finished.
 """
 
 import json
 import sys
+import time
 from pathlib import Path
 
-import rnnbook  # noqa: E402  (before Keras)
-import rnnbook.lessons.resume
+import rnnbook  # before Keras
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
-
-def batches(data, targets, shuffle):
-    i = 0
-    while True:
-        if shuffle:
-            rows = np.random.randint(0, len(data), size=16)
-        else:
-            rows = np.arange(i, i + 16) % 64  # 4 batches a pass, as validation_steps
-            i = (i + 16) % 64
-        yield data[rows], targets[rows]
+PAUSE = 0.05
+BATCHES = 6  # an epoch: about 0.3 s of pauses
+WRITE_PAUSE = 0.2
 
 
-def main(folder, epochs, out, verbose=2):
-    keras.utils.set_random_seed(0)
-    data = np.random.RandomState(1).normal(size=(256, 12, 3))
-    targets = data[:, -1, 1] + 0.1 * data[:, 0, 0]
+def slow_backup_metadata():
+    """Widen the two windows of a kill inside Keras' backup, for the tests to hit: its weights
+    written but not yet its metadata, and its metadata emptied but not yet written. Keras'
+    BackupAndRestore writes them one after the other, through file_utils.File."""
+    from keras.src.utils import file_utils
+
+    keras_file = file_utils.File
+
+    def paused_file(path, mode="r"):
+        if mode != "w" or not str(path).endswith("training_metadata.json"):
+            return keras_file(path, mode)
+        time.sleep(WRITE_PAUSE)
+        stream = keras_file(path, mode)  # emptied
+        time.sleep(WRITE_PAUSE)
+        return stream
+
+    file_utils.File = paused_file
+
+
+def windows(data):
+    """Training, validation and test windows over `data`'s rows (target: column 1)."""
+    args = {"lookback": 12, "delay": 2, "batch_size": 16, "step": 1}
+    return (rnnbook.ShuffledWindows(data, min_index=0, max_index=1200, batches=BATCHES,
+                                    seed=rnnbook.seed(), **args),
+            rnnbook.WindowDataset(data, min_index=1200, max_index=1500, **args),
+            rnnbook.WindowDataset(data, min_index=1500, max_index=None, **args))
+
+
+def series(rows, features=3):
+    """A random walk that drifts back to 0 (AR(1)): the next values follow from the last."""
+    noise = np.random.RandomState(1).normal(size=(rows, features))
+    data = np.zeros_like(noise)
+    for t in range(1, rows):
+        data[t] = 0.9 * data[t - 1] + 0.45 * noise[t]
+    return data.astype("float32")
+
+
+def main(epochs, out):
+    slow_backup_metadata()
+    keras.utils.set_random_seed(rnnbook.seed())
+    data = series(1800)
+    training, validation, test = windows(data)
     model = keras.Sequential([keras.Input(shape=(None, 3)),
-                              keras.layers.GRU(4, dropout=0.2, recurrent_dropout=0.2),
+                              keras.layers.GRU(64, dropout=0.2, recurrent_dropout=0.2),
                               keras.layers.Dense(1)])
-    model.compile(optimizer=keras.optimizers.RMSprop(), loss="mae")
-    key = rnnbook.run_key(model, data="random", epochs=epochs)
-    history, best_weights = rnnbook.fit_resumable(
-        model, folder, key, epochs, x=batches(data, targets, shuffle=True), steps_per_epoch=5,
-        validation_data=batches(data, targets, shuffle=False), validation_steps=4, verbose=verbose)
-    model.load_weights(best_weights)
-    test_loss = model.evaluate(batches(data, targets, shuffle=False), steps=4, verbose=0)
-    Path(out).write_text(json.dumps({"history": history, "test_loss": test_loss}))
+    model.compile(optimizer=keras.optimizers.RMSprop(), loss="mae",
+                  jit_compile=rnnbook.jit_compile())
+    run = rnnbook.LongRun("worker", "GRU", model, epochs, data="random")
+    if run.finished():
+        run.load()
+    else:
+        pause = keras.callbacks.LambdaCallback(  # first: before LongRun marks the run finished
+            on_train_batch_end=lambda batch, logs: time.sleep(PAUSE),
+            on_train_end=lambda logs: time.sleep(WRITE_PAUSE))
+        model.fit(training, epochs=epochs, shuffle=False, validation_data=validation,
+                  callbacks=[pause, training.epoch_callback(), *run.callbacks()], verbose=2)
+    last = {"last_test": model.evaluate(test, verbose=0),
+            "iterations": int(model.optimizer.iterations)}  # steps taken, all epochs
+    model.load_weights(run.best_weights())
+    Path(out).write_text(json.dumps(last | {
+        "history": run.history(), "best_val": model.evaluate(validation, verbose=0),
+        "best_test": model.evaluate(test, verbose=0)}))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), sys.argv[3], *map(int, sys.argv[4:5]))
+    main(int(sys.argv[1]), sys.argv[2])

@@ -1,134 +1,219 @@
-"""Training that survives a kill: rnnbook.fit_resumable, killed with SIGKILL at several
-points (mid-epoch, between epochs, while writing the checkpoint), then run again."""
+"""Training that survives a kill: a small run through rnnbook.LongRun (tests/resume_worker.py)
+killed with SIGKILL by the test at several points (before any state, mid-epoch, just after an
+epoch, while Keras writes its backup, after the last epoch and its backup, at random moments),
+then run again to the end, then once more, which loads it."""
 
 import json
 import os
+import random
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import keras
 import pytest
 
-import rnnbook
-
-import rnnbook.lessons.resume
+from rnnbook.config import run_folder
+from rnnbook.lessons.resume import read_log
 
 pytestmark = pytest.mark.slow  # training subprocesses, killed
 WORKER = Path(__file__).with_name("resume_worker.py")
 EPOCHS = 4
+BATCHES = 6  # the worker's batches an epoch
 
 
-def run(folder, out, fault=None, verbose=2):
-    env = {k: v for k, v in os.environ.items() if k != "RNN_FAULT_AT"}
-    if fault:
-        env["RNN_FAULT_AT"] = fault
-    return subprocess.run(
-        [sys.executable, str(WORKER), str(folder), str(EPOCHS), str(out), str(verbose)],
-        env=env, capture_output=True, text=True, timeout=600)
+def start(root, out, log):
+    """The worker, its checkpoints under `root`, its output in the file `log`."""
+    env = os.environ | {"RNN_CHECKPOINTS_DIR": str(root), "RNN_QUICK": "1"}
+    env.pop("RNN_SEED", None)
+    with open(log, "w") as stream:
+        return subprocess.Popen([sys.executable, str(WORKER), str(EPOCHS), str(out)], env=env,
+                                stdout=stream, stderr=subprocess.STDOUT, text=True)
 
 
-def epoch_lines(history, upto, resumes=()):
-    """The lines rnnbook.lessons.resume.print_epochs prints for the worker's first `upto` epochs."""
-    assert min(history["loss"] + history["val_loss"]) > 1e-3  # so all are shown as 0.1234
-    lines = []
-    for i in range(upto):
-        lines.append(f"Epoch {i + 1}/{EPOCHS} - {history['seconds'][i]:.0f}s"
-                     f" - loss: {history['loss'][i]:.4f} - val_loss: {history['val_loss'][i]:.4f}")
-        lines += [f"-- resumed after epoch {k} --" for k in resumes if k == i + 1]
-    return lines
+def run(root, out, log):
+    """The worker run to its end: (return code, its standard output's lines)."""
+    worker = start(root, out, log)
+    worker.wait(timeout=600)
+    return worker.returncode, Path(log).read_text().splitlines()
+
+
+def folder(root):
+    """The worker's run folder (the worker runs on this process' backend)."""
+    return root / run_folder("quick", keras.backend.backend()) / "worker" / "gru" / "seed0"
+
+
+def logged(root):
+    """The epochs in the log's rows, in order (an epoch trained twice is there twice)."""
+    log = folder(root) / "log.csv"
+    rows = log.read_text().splitlines()[1:] if log.is_file() else []
+    return [int(row.split(",")[0]) for row in rows]
+
+
+def backup_files(root):
+    backup = folder(root) / "backup"
+    return backup / "latest.weights.h5", backup / "training_metadata.json"
+
+
+def backup_epoch(root):
+    """The epoch of Keras' backup metadata; None when absent or cut short."""
+    try:
+        return json.loads(backup_files(root)[1].read_text())["epoch"]
+    except (OSError, ValueError):
+        return None
+
+
+def writing_weights(root):
+    """Whether Keras is writing the backup's weights of epoch 2 or later: they are newer than
+    the metadata of the epoch before."""
+    weights, metadata = backup_files(root)
+    try:
+        return (weights.stat().st_mtime_ns > metadata.stat().st_mtime_ns
+                and len(logged(root)) >= 2)
+    except OSError:
+        return False
+
+
+def weights_written(root):
+    """Whether Keras has written the backup's weights of epoch 2 or later whole (their size is
+    that of any weights file of this model) but not yet its metadata (the worker pauses
+    before it: resume_worker.py)."""
+    weights, _ = backup_files(root)
+    try:
+        return writing_weights(root) and weights.stat().st_size == (
+            folder(root) / "best-epoch001.weights.h5").stat().st_size
+    except OSError:
+        return False
+
+
+def first_weights_written(root):
+    """Whether Keras has written the first backup's weights and not yet its metadata."""
+    weights, metadata = backup_files(root)
+    return weights.is_file() and not metadata.exists()
+
+
+def emptied_metadata(root):
+    """Whether Keras has opened the backup's metadata of epoch 2 or later to write it (so
+    emptied it)."""
+    _, metadata = backup_files(root)
+    try:
+        return metadata.stat().st_size == 0 and len(logged(root)) >= 2
+    except OSError:
+        return False
+
+
+KILL_POINTS = {  # name: (kill once this holds, then after this many seconds)
+    "before any state": (lambda root: (folder(root) / "log.csv").is_file(), 0),
+    "mid-epoch": (lambda root: backup_epoch(root) == 2, 0.15),
+    "just after an epoch": (lambda root: len(logged(root)) == 2, 0),
+    "writing the backup's weights": (writing_weights, 0),
+    "between the backup's weights and metadata": (weights_written, 0.05),
+    "writing the backup's metadata": (emptied_metadata, 0),
+    "between the first backup's weights and metadata": (first_weights_written, 0.05),
+    "just after the last epoch": (lambda root: len(logged(root)) == EPOCHS, 0),
+    "after the last backup": (lambda root: backup_epoch(root) == EPOCHS, 0),
+}
+
+
+def kill_at(root, out, log, condition, delay):
+    """Start the worker, SIGKILL it once `condition(root)` holds and `delay` s have passed."""
+    worker = start(root, out, log)
+    while not condition(root):
+        assert worker.poll() is None, "the run ended before the kill point"
+        time.sleep(0.0005)
+    time.sleep(delay)
+    worker.kill()
+    assert worker.wait() == -9  # SIGKILL: no cleanup of any kind ran
+
+
+def resumed_after(lines):
+    """The epoch the rerun said it resumed after (0: it started over)."""
+    said = next(line for line in lines if ": starting," in line or ": resuming after" in line
+                or ": finished before" in line)
+    if ": starting," in said:
+        return 0
+    if ": finished before" in said:
+        return EPOCHS
+    return int(said.split("resuming after epoch ")[1].split()[0])
+
+
+def epoch_lines(history):
+    """The lines rnnbook.LongRun prints for a loaded run's epochs."""
+    return [f"Epoch {i + 1}/{EPOCHS} - {history['seconds'][i]:.0f}s"
+            f" - loss: {history['loss'][i]:.4f} - val_loss: {history['val_loss'][i]:.4f}"
+            for i in range(len(history["loss"]))]
 
 
 @pytest.fixture(scope="module")
 def uninterrupted(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("uninterrupted")
-    done = run(folder / "run", folder / "out.json")
-    assert done.returncode == 0, done.stderr
-    # a fresh run prints its first line, then Keras' own log
-    assert done.stdout.splitlines()[:2] == [f"{folder / 'run'}: starting, epoch 1 of 4",
-                                            "Epoch 1/4"]
-    return json.loads((folder / "out.json").read_text())
+    root = tmp_path_factory.mktemp("uninterrupted")
+    code, lines = run(root, root / "out.json", root / "out.log")
+    assert code == 0, "\n".join(lines)
+    out = json.loads((root / "out.json").read_text())
+    return out | {"root": root, "lines": lines}
 
 
-@pytest.mark.parametrize("fault, resumed_after", [
-    ("epoch 3 batch 2", 2),  # mid-epoch: epoch 3 is lost and done again
-    ("after epoch 2", 2),  # between epochs: the state of epoch 2 is complete
-    ("writing epoch 3", 2),  # while writing epoch 3's state: epoch 2's stands
-    ("epoch 1 batch 3", 0),  # before any state: a fresh start
-])
-def test_a_killed_run_goes_on_where_it_stopped(tmp_path, uninterrupted, fault, resumed_after):
-    folder = tmp_path / "run"
-    killed = run(folder, tmp_path / "out.json", fault)
-    assert killed.returncode == -9, killed.stderr  # SIGKILL: no cleanup of any kind ran
-    again = run(folder, tmp_path / "out.json")
-    assert again.returncode == 0, again.stderr
-    out = json.loads((tmp_path / "out.json").read_text())
-    # the rerun prints the epochs done before the kill, then Keras' log goes on after them
-    if resumed_after:
-        said = [f"{folder}: resuming after epoch {resumed_after} of 4",
-                "the epochs before, from the saved progress:",
-                *epoch_lines(out["history"], resumed_after, [resumed_after])]
-    else:
-        said = [f"{folder}: starting, epoch 1 of 4"]
-    assert again.stdout.splitlines()[:len(said) + 1] == [*said, f"Epoch {resumed_after + 1}/4"]
-    assert len(out["history"]["loss"]) == len(out["history"]["val_loss"]) == EPOCHS  # once each
-    # the state left: one complete epoch folder, the run marked finished, nothing partial
-    resumed = ["resumed.json"] if resumed_after else []
-    assert sorted(p.name for p in folder.iterdir()) == [
-        "epoch-004", "finished.json", "key.json", *resumed]
-    assert sorted(p.name for p in (folder / "epoch-004").iterdir()) == [
-        "best.weights.h5", "history.json", "latest.weights.h5", "random_state.npz"]
-    # the epochs before the kill are those of an uninterrupted run, to the bit. The epochs after
-    # it train from the same weights, optimizer state, dropout seeds and NumPy random state,
-    # but not on the same batches: Keras draws a few batches ahead of the one it trains on,
-    # and those drawn but unused at the kill are skipped (measured: about 1% in the loss).
-    assert out["history"]["loss"][:resumed_after] == uninterrupted["history"]["loss"][:resumed_after]
-    if resumed_after == 0:
-        assert out["history"]["loss"] == uninterrupted["history"]["loss"]
-    # loaded later, the run still says that it was resumed, after which epoch, and prints
-    # every epoch with the resume marked
-    loaded = run(folder, tmp_path / "out.json")
-    note = f", resumed after epoch {resumed_after}" if resumed_after else ""
-    resumes = [resumed_after] if resumed_after else []
-    assert loaded.stdout.splitlines() == [
-        f"{folder}: finished before (4 of 4 epochs{note}), loaded",
-        *epoch_lines(out["history"], EPOCHS, resumes)]
+def check_killed_run(root, uninterrupted, condition, delay):
+    """Kill the worker, run it again to its end, then once more; check the guarantees and
+    return what the kill cost: {"logged": epochs logged at the kill, "resumed_after": ...}."""
+    kill_at(root, root / "killed.json", root / "killed.log", condition, delay)
+    logged_at_kill, backup_at_kill = logged(root), backup_epoch(root)
+    cut_short = writing_weights(root) or backup_files(root)[0].exists() and not backup_at_kill
+    code, lines = run(root, root / "out.json", root / "again.log")
+    assert code == 0, "\n".join(lines)
+    out = json.loads((root / "out.json").read_text())
+    history, done = out["history"], resumed_after(lines)
+    # a kill loses at most the epoch under way: one whose row was logged and its backup not
+    assert len(set(logged_at_kill)) - 1 <= done <= len(set(logged_at_kill)), lines
+    # each epoch once in the history; in the log, the one trained again twice, the last counts
+    assert logged(root) == logged_at_kill + list(range(done, EPOCHS))
+    assert logged_at_kill in (list(range(done)), list(range(done + 1)))
+    assert len(history["loss"]) == len(history["val_loss"]) == EPOCHS
+    assert read_log(folder(root) / "log.csv") == history
+    # the epochs before the kill are an uninterrupted run's, to the bit; the optimizer took
+    # one step a batch of EPOCHS epochs, no more (no epoch trained on top of itself)
+    for curve in ("loss", "val_loss"):
+        assert history[curve][:done] == uninterrupted["history"][curve][:done]
+    assert out["iterations"] == EPOCHS * BATCHES
+    # the best weights are those of the best validation epoch
+    assert out["best_val"] == min(history["val_loss"])
+    # once finished, the run is loaded, not trained again: it prints its log, and tests the same
+    code, loaded = run(root, root / "loaded.json", root / "loaded.log")
+    assert code == 0
+    shown = [line for line in loaded if "Epoch" in line or "finished before" in line]
+    assert shown == [f"{folder(root)}: finished before (4 of 4 epochs), loaded",
+                     *epoch_lines(history)]
+    assert json.loads((root / "loaded.json").read_text()) == out
+    assert not list(folder(root).glob(".*partial*"))
+    return {"logged": len(logged_at_kill), "backup": backup_at_kill, "cut_short": cut_short,
+            "resumed_after": done,
+            "loss_after": [b - a for a, b in zip(uninterrupted["history"]["loss"][done:],
+                                                 history["loss"][done:])]}
 
 
-def test_a_finished_run_is_loaded_not_trained_again(tmp_path, uninterrupted):
-    assert run(tmp_path / "run", tmp_path / "a.json").returncode == 0
-    again = run(tmp_path / "run", tmp_path / "b.json")
-    trained = json.loads((tmp_path / "a.json").read_text())
-    assert json.loads((tmp_path / "b.json").read_text()) == trained
-    # loaded, it prints its epochs as Keras' verbose=2 log would have; verbose=0, none
-    said = f"{tmp_path / 'run'}: finished before (4 of 4 epochs), loaded"
-    assert again.stdout.splitlines() == [said, *epoch_lines(trained["history"], EPOCHS)]
-    assert run(tmp_path / "run", tmp_path / "c.json", verbose=0).stdout == said + "\n"
+@pytest.mark.parametrize("point", KILL_POINTS)
+def test_a_killed_run_goes_on_where_it_stopped(tmp_path, uninterrupted, point):
+    condition, delay = KILL_POINTS[point]
+    cost = check_killed_run(tmp_path, uninterrupted, condition, delay)
+    print(f"\nkilled {point}: {cost}")
 
 
-def test_print_epochs_shows_each_epoch_as_keras_verbose_2_does(capsys):
-    history = {"loss": [0.31234, 0.00045678, 0.25], "mae": [1.5, 0.2, 0.1],
-               "val_loss": [0.4, 0.35, 0.30004], "val_mae": [2.0, 1.0, 0.0],
-               "seconds": [28.4, 61.7, 0.2]}
-    rnnbook.lessons.resume.print_epochs(history, 40, resumes=[2])
-    rnnbook.lessons.resume.print_epochs({"loss": [0.5]}, 3)  # a history without times: none shown
-    assert capsys.readouterr().out == (
-        "Epoch 1/40 - 28s - loss: 0.3123 - mae: 1.5000 - val_loss: 0.4000 - val_mae: 2.0000\n"
-        "Epoch 2/40 - 62s - loss: 4.5678e-04 - mae: 0.2000 - val_loss: 0.3500 - val_mae: 1.0000\n"
-        "-- resumed after epoch 2 --\n"
-        "Epoch 3/40 - 0s - loss: 0.2500 - mae: 0.1000 - val_loss: 0.3000 - val_mae: 0.0000e+00\n"
-        "Epoch 1/3 - loss: 0.5000\n")
+@pytest.mark.parametrize("rows", range(1, EPOCHS))
+def test_a_run_killed_at_a_random_moment_goes_on(tmp_path, uninterrupted, rows):
+    """Killed once `rows` epochs are logged, after a random part of an epoch's time: in the
+    backup of the last (which the worker makes slow) or in the next epoch."""
+    delay = random.Random(rows).uniform(0, uninterrupted["history"]["seconds"][rows])
+    cost = check_killed_run(tmp_path, uninterrupted, lambda root: len(logged(root)) >= rows,
+                            delay)
+    print(f"\nkilled {delay:.2f} s after {rows} rows were logged: {cost}")
 
 
-def test_a_folder_of_another_run_is_refused(tmp_path):
-    folder = tmp_path / "run"
-    rnnbook.lessons.resume.Resumable(folder, {"epochs": 40, "seed": 0}).check()
-    with pytest.raises(ValueError, match=r"run holds another run \(it differs in: epochs\): "
-                                         "delete that folder to start this run over"):
-        rnnbook.lessons.resume.Resumable(folder, {"epochs": 20, "seed": 0}).check()
-
-
-def test_the_checkpoint_folder_names_profile_backend_notebook_model_and_seed(env):
-    env.setenv("RNN_SEED", "2")
-    folder = rnnbook.checkpoint_folder("07_jena_dropout", "GRU with dropout, 40 epochs (6.3.6)")
-    assert folder.relative_to(rnnbook.lessons.resume.CHECKPOINTS_DIR).parts == (
-        "full", "07_jena_dropout", "gru-with-dropout-40-epochs-6-3-6", "seed2")
+def test_an_uninterrupted_run_trains_each_epoch_once(uninterrupted):
+    lines = uninterrupted["lines"]
+    assert [line for line in lines if ": starting," in line] == [
+        f"{folder(uninterrupted['root'])}: starting, epoch 1 of 4"]
+    assert [line for line in lines if line.startswith("Epoch ")] == [
+        f"Epoch {i}/4" for i in range(1, 5)]
+    assert uninterrupted["iterations"] == EPOCHS * BATCHES
+    assert uninterrupted["best_val"] == min(uninterrupted["history"]["val_loss"])

@@ -1,8 +1,8 @@
 """The course package of the RNN notebooks (Deep Learning with Python, 1st ed., 6.2-6.3).
 
 Import it before Keras: importing it sets the environment variables TensorFlow reads when it
-loads (quiet logs, no oneDNN, deterministic ops), and nothing else (no Keras, no TensorFlow:
-each helper loads what it needs when first used). The code each lesson is about (the book's
+loads (quiet logs, no oneDNN), and nothing else (no Keras, no TensorFlow: each helper loads
+what it needs when first used). The code each lesson is about (the book's
 loops, generators and models) is written in the notebooks' cells; this package holds what
 the lessons lean on.
 
@@ -28,6 +28,8 @@ Environment variables:
     RNN_JENA_CSV=FILE  a Jena-format CSV to use instead of the official file.
     RNN_JENA_HOURLY=1  the hourly 6-feature data the stored outputs ran on, derived from the
                        official file and checked by its sha256 (not with RNN_JENA_CSV).
+    RNN_CHECKPOINTS_DIR=DIR  where long runs keep their progress (notebook 07; in Colab, a
+                       folder on Google Drive, which outlives the machine).
 """
 
 import importlib as _importlib
@@ -38,11 +40,8 @@ import warnings as _warnings
 # TensorFlow reads these once, when it is first imported.
 if "tensorflow" in _sys.modules:
     _warnings.warn("import rnnbook before keras/tensorflow, or its settings come too late")
-_os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"  # hide TensorFlow's C++ logs: with deterministic
-# ops it logs a harmless 'NodeDef mentions attribute use_unbounded_threadpool' error at each fit
+_os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"  # hide TensorFlow's C++ info and warning logs
 _os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"  # no oneDNN kernels, whose float sums vary by CPU
-_os.environ["TF_DETERMINISTIC_OPS"] = "1"  # the same seed, the same curves: otherwise some
-# CPU ops (the Embedding's gradient) sum in an order that varies with thread timing
 _os.environ["COLUMNS"] = "80"  # model.summary() has the same width everywhere
 
 # The lessons' names: where each one lives. A module's own name stands for the module.
@@ -57,7 +56,7 @@ _LESSON_NAMES = {
     "lessons.task": ["jena_task"],
     "lessons.plots": ["plot_mae", "plot_training"],
     "lessons.results": ["imdb_record", "jena_record", "save_results", "load_results"],
-    "lessons.resume": ["checkpoint_folder", "fit_resumable", "run_key"],
+    "lessons.resume": ["checkpoint_folder", "LongRun"],
     "lessons": ["diagrams", "cell_diagrams"],
 }
 _WHERE = {name: module for module, names in _LESSON_NAMES.items() for name in names}
