@@ -199,8 +199,8 @@ def test_a_killed_run_goes_on_where_it_stopped(tmp_path, uninterrupted, point):
     print(f"\nkilled {point}: {cost}")
 
 
-@pytest.mark.parametrize("rows", range(1, EPOCHS))
-def test_a_run_killed_at_a_random_moment_goes_on(tmp_path, uninterrupted, rows):
+@pytest.mark.parametrize("rows", [2])  # the fixed points above cover the others (1 and 3
+def test_a_run_killed_at_a_random_moment_goes_on(tmp_path, uninterrupted, rows):  # ran too)
     """Killed once `rows` epochs are logged, after a random part of an epoch's time: in the
     backup of the last (which the worker makes slow) or in the next epoch."""
     delay = random.Random(rows).uniform(0, uninterrupted["history"]["seconds"][rows])
