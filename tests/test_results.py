@@ -182,3 +182,32 @@ def test_another_backend_saves_its_runs_apart(results_dir, env):
     assert rnnbook.lessons.results.read_record(path)["backend"] == "jax"
     assert rnnbook.load_results("04_gru")["models"] == {"GRU": {"test_acc": 0.86}}
     assert not (results_dir / "full").exists()  # TensorFlow's runs, and the report's, untouched
+
+
+def save_seeds(env, name, values):
+    """One stored run per seed: {model: {"test_acc": value}} for each seed's values."""
+    for seed, by_model in enumerate(values):
+        env.setenv("RNN_SEED", str(seed))
+        rnnbook.save_results(name, {m: {"test_acc": v} for m, v in by_model.items()}, data="IMDB")
+    env.delenv("RNN_SEED")
+
+
+def test_seed_table_gives_each_models_mean_and_sample_sd(results_dir, env):
+    save_seeds(env, "03_imdb", [{"LSTM": 0.85, "GRU": 0.80}, {"LSTM": 0.87, "GRU": 0.81},
+                                {"LSTM": 0.86}])
+    table = rnnbook.seed_table("03_imdb", ["test_acc"], digits=3)
+    assert list(table.index) == ["LSTM", "GRU"]
+    assert table.loc["LSTM"].to_dict() == {"test_acc": "0.860 ± 0.010", "seeds": 3}
+    assert table.loc["GRU"].to_dict() == {"test_acc": "0.805 ± 0.007", "seeds": 2}
+
+
+def test_seed_table_of_one_seed_shows_no_sd(results_dir, env):
+    save_seeds(env, "04_gru", [{"GRU": 0.8712}])
+    assert rnnbook.seed_table("04_gru", ["test_acc"]).loc["GRU", "test_acc"] == "0.8712"
+
+
+def test_seed_table_reads_this_profile_only_and_names_the_notebook_to_run(results_dir, env):
+    save_seeds(env, "04_gru", [{"GRU": 0.87}])
+    env.setenv("RNN_QUICK", "1")
+    with pytest.raises(ValueError, match="no stored results of notebook 04_gru .*execute it"):
+        rnnbook.seed_table("04_gru", ["test_acc"])

@@ -55,7 +55,8 @@ _LESSON_NAMES = {
                         "jena_splits", "window_args", "windows_across_gaps"],
     "lessons.task": ["jena_task"],
     "lessons.plots": ["plot_mae", "plot_training"],
-    "lessons.results": ["imdb_record", "jena_record", "save_results", "load_results"],
+    "lessons.results": ["imdb_record", "jena_record", "save_results", "load_results",
+                        "seed_table"],
     "lessons.resume": ["checkpoint_folder", "LongRun"],
     "lessons": ["diagrams", "cell_diagrams"],
 }
