@@ -46,7 +46,7 @@ _os.environ["COLUMNS"] = "80"  # model.summary() has the same width everywhere
 
 # The lessons' names: where each one lives. A module's own name stands for the module.
 _LESSON_NAMES = {
-    "config": ["profile", "pick", "seed", "show_source", "jit_compile"],
+    "config": ["profile", "pick", "seed", "show_source", "jit_compile", "deterministic_ops"],
     "data.files": ["data_dir"],
     "data.imdb": ["load_imdb", "load_imdb_word_index"],
     "data.jena": ["JENA_FEATURES", "load_jena", "parse_jena_csv"],

@@ -5,7 +5,8 @@ helper's code in a lesson."""
 import inspect
 import os
 
-__all__ = ["profile", "pick", "seed", "show_source", "run_folder", "jit_compile"]
+__all__ = ["profile", "pick", "seed", "show_source", "run_folder", "jit_compile",
+           "deterministic_ops"]
 
 def profile():
     """'quick' under RNN_QUICK=1 (the CI profile), else 'full' (the book's settings)."""
@@ -56,3 +57,19 @@ def jit_compile():
     import tensorflow as tf
 
     return "auto" if tf.config.list_physical_devices("GPU") else True
+
+
+def deterministic_ops():
+    """Make TensorFlow's ops deterministic, as JAX's are: identical runs, identical curves.
+
+    An `Embedding`'s gradient sums the rows of the words a batch shares on several threads,
+    in an order that varies from run to run, so two fits of notebook 03's models with the
+    same seed part from their first epoch. Keras then compiles without XLA (some ops have no
+    deterministic XLA kernel): the IMDB models can spare it, 05-07's Jena models could not.
+    """
+    import keras
+
+    if keras.backend.backend() == "tensorflow":
+        import tensorflow as tf
+
+        tf.config.experimental.enable_op_determinism()
