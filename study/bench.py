@@ -16,7 +16,8 @@ On a GPU, Keras runs LSTM (and on PyTorch also GRU) through cuDNN's fused kernel
 recurrent_dropout is set: the last two models measure what that costs.
 
 Each way runs in a fresh Python process (Keras picks its backend when first imported), one after
-another. A warm-up fit on a few reviews first compiles every batch shape, so the timed epoch
+another, each with the share of the CPU that other processes took meanwhile (the report
+flags a way timed under load). A warm-up fit on a few reviews first compiles every batch shape, so the timed epoch
 is the steady state. After each way finishes, results/<profile>/bench-<cpu|gpu>.json is
 rewritten (atomically) with it; ways measured earlier on the same machine stay in that file,
 each with its date and code, and `make report` puts the table in the report.
@@ -129,13 +130,14 @@ def run_way(way, models):
     """Run one way in a fresh process; its measurements, or SystemExit naming what failed."""
     backend, _ = WAYS[way]
     env = os.environ | {"KERAS_BACKEND": backend}
-    done = subprocess.run([sys.executable, __file__, "--worker", way, *models], env=env,
-                          capture_output=True, text=True)
+    done, load = records.load_during(lambda: subprocess.run(
+        [sys.executable, __file__, "--worker", way, *models], env=env, capture_output=True,
+        text=True))
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines:
         raise SystemExit(f"bench.py: the {way} run failed (exit {done.returncode}); nothing "
                          f"was saved for it. Its last output:\n{done.stderr[-2000:]}")
-    return json.loads(lines[-1])
+    return json.loads(lines[-1]) | {"load": load}
 
 
 def matmul_gflops(size=2048, repeats=5):
@@ -183,6 +185,11 @@ def main(args):
         write_atomic(path, json.dumps(record, indent=1, allow_nan=False) + "\n")
         for name, m in result["models"].items():
             print(f"  {name:28} {m['seconds_per_epoch']:7.1f} s/epoch")
+        share = result["load"]["others_cpu"]
+        if share is None or share > records.IDLE_LIMIT:
+            print(f"  UNDER LOAD: other processes took "
+                  f"{'an unmeasured share' if share is None else f'{share:.0%}'} of the CPU; "
+                  "the report flags this way: time it again on an idle machine")
         print(f"  saved {path.relative_to(records.RESULTS_DIR.parent)}")
 
 

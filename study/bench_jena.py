@@ -12,15 +12,17 @@ task.steps("val") = 128 batches. Four ways of running the same model:
   jax          the JAX backend (which compiles every step), WindowDataset validation
 
 Each epoch is clocked from on_epoch_begin to on_epoch_end, as bench.py does, after a short
-warm-up fit that compiles every step. Against them, the compute bound, measured in the
-dataset-xla and jax runs: the same model's train_on_batch on one fixed training batch and
-test_on_batch on one fixed validation batch, jit_compile=True, so that
-500 / (steps/s) + 128 / (batches/s) is an epoch of nothing but computation. And the data side
-alone: batches a second of the fast generator and of the WindowDataset.
+warm-up fit that compiles every step. Against them, in the dataset-xla and jax runs, the
+in-memory fit: the same model and fit, jit_compile=True, on batches already in memory (a few
+training and validation batches, served again and again by index), so that nothing is left
+but the computation and Keras' loop: a fit that makes its batches cannot beat it but by noise.
+And the data side alone: batches a second of the fast generator and of the WindowDataset.
 
-The machine may be busy with other work, so the ways run interleaved: several rounds of all
-ways, the order rotated each round, each way (both models) in a fresh Python process. Every
-round is kept, with the medians; the report takes its ratios within a round. After each way
+The ways run interleaved: several rounds of all ways, the order rotated each round, each way
+(both models) in a fresh Python process. While each runs, the share of the machine's CPU time
+that other processes take is measured (study/records.py, load_during) and kept with the load
+average before and after; the report uses only the rounds in which no way met more than
+records.IDLE_LIMIT of other work, and takes its ratios within a round. After each way
 results/<profile>/bench-jena-<cpu|gpu>.json is rewritten atomically; a model this run does
 not time keeps its entry from an earlier run on the same machine.
 
@@ -49,7 +51,8 @@ WAYS = {  # name: KERAS_BACKEND, jit_compile, validation data
     "dataset-xla": ("tensorflow", True, "WindowDataset"),
     "jax": ("jax", "auto", "WindowDataset"),
 }
-BOUND_WAYS = ("dataset-xla", "jax")  # their runs also measure the compute bound, compiled
+BOUND_WAYS = ("dataset-xla", "jax")  # their runs also time the in-memory fit, compiled
+IN_MEMORY_BATCHES = 4  # distinct batches the in-memory fit serves again and again
 MODELS = {  # name (as notebooks 05 and 07 name them): the GRU's arguments besides its 32 units
     "GRU": {},
     "GRU with dropout": {"dropout": 0.2, "recurrent_dropout": 0.2},
@@ -115,20 +118,43 @@ def rate(call, count):
     return count / (time.perf_counter() - start)
 
 
-def compute_bound(task, name):
-    """Steps a second of train_on_batch on one fixed batch and of test_on_batch on one fixed
-    validation batch, compiled (jit_compile=True): no data to fetch, nothing but the steps."""
+def in_memory(batches, length):
+    """A PyDataset of `length` batches that serves the given ones again and again, by index."""
+    import keras
+
+    class InMemory(keras.utils.PyDataset):
+        def __len__(self):
+            return length
+
+        def __getitem__(self, i):
+            return batches[i % len(batches)]
+
+    return InMemory()
+
+
+def in_memory_fit(task, name):
+    """Seconds of one epoch of the same fit on batches already in memory, compiled: what an
+    epoch costs with no batch to make (the fit's data side) and nothing else to wait for."""
+    import keras
+
     n = steps(task)
     model = build(task, name, jit_compile=True)
-    x, y = next(task.windows("train", shuffle=True))
-    val_x, val_y = task.batches("val")[0]
-    for _ in range(WARM_UP_STEPS):  # compiles both
-        model.train_on_batch(x, y)
-        model.test_on_batch(val_x, val_y)
-    train = rate(lambda: model.train_on_batch(x, y), n["bound"])
-    test = rate(lambda: model.test_on_batch(val_x, val_y), n["bound"])
-    return {"train_steps_per_s": train, "test_batches_per_s": test,
-            "seconds_per_epoch": n["train"] / train + n["val"] / test}
+    train, val = task.training(seed=0, batches=IN_MEMORY_BATCHES), task.batches("val")
+    train_batches = [train[i] for i in range(IN_MEMORY_BATCHES)]
+    val_batches = [val[i] for i in range(min(IN_MEMORY_BATCHES, len(val)))]
+
+    def fit(train_steps, val_steps, callbacks=()):
+        return model.fit(in_memory(train_batches, train_steps), shuffle=False, verbose=0,
+                         validation_data=in_memory(val_batches, val_steps),
+                         callbacks=list(callbacks))
+
+    fit(WARM_UP_STEPS, WARM_UP_STEPS)
+    times = {}
+    clock = keras.callbacks.LambdaCallback(
+        on_epoch_begin=lambda epoch, logs: times.update(begin=time.perf_counter()),
+        on_epoch_end=lambda epoch, logs: times.update(end=time.perf_counter()))
+    fit(n["train"], n["val"], [clock])
+    return {"seconds_per_epoch": times["end"] - times["begin"]}
 
 
 def worker(way, names):
@@ -142,7 +168,7 @@ def worker(way, names):
     for name in names:
         models[name] = time_epoch(task, name, way)
         if way in BOUND_WAYS:
-            models[name]["bound"] = compute_bound(task, name)
+            models[name]["bound"] = in_memory_fit(task, name)
     backend = keras.backend.backend()
     print(json.dumps({**accelerator(backend), "backend": backend, "version": keras.version(),
                       "backend_version": importlib.import_module(backend).__version__,
@@ -152,13 +178,14 @@ def worker(way, names):
 def run_way(way, models):
     """Run one way in a fresh process; its measurements, or SystemExit naming what failed."""
     env = os.environ | {"KERAS_BACKEND": WAYS[way][0]}
-    done = subprocess.run([sys.executable, __file__, "--worker", way, *models], env=env,
-                          capture_output=True, text=True)
+    done, load = records.load_during(lambda: subprocess.run(
+        [sys.executable, __file__, "--worker", way, *models], env=env, capture_output=True,
+        text=True))
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines:
         raise SystemExit(f"bench_jena.py: the {way} run failed (exit {done.returncode}); the "
                          f"rounds before it are saved. Its last output:\n{done.stderr[-2000:]}")
-    return json.loads(lines[-1])
+    return json.loads(lines[-1]) | {"load": load}
 
 
 def data_side(task):
@@ -195,6 +222,8 @@ def join(run, way, result):
             "asked_jit_compile": WAYS[way][1], "jit_compile": measured["jit_compile"]})
         add(times, {key: measured[key] for key in
                     ("seconds_per_epoch", "seconds_after_epoch", "val_loss")})
+        times.setdefault("others_cpu", []).append(result["load"]["others_cpu"])
+        times.setdefault("loadavg", []).append(result["load"]["loadavg"])
         if "bound" in measured:
             add(entry["bound"].setdefault(result["backend"], {}), measured["bound"])
 
@@ -228,6 +257,17 @@ def parse(args):
             int(count) if count else rnnbook.pick(full=3, quick=1))
 
 
+def load_line(load):
+    """What the machine's other work was while a way ran, and whether its round can count."""
+    share = load["others_cpu"]
+    if share is None:
+        return "other work not measurable here (no /proc/stat): the round will not count"
+    verdict = ("idle enough" if share <= records.IDLE_LIMIT
+               else f"over {records.IDLE_LIMIT:.0%}: this round will not count in the report")
+    return (f"other processes took {share:.0%} of the CPU ({verdict}); load average "
+            f"{load['loadavg'][0]:.2f} before, {load['loadavg'][1]:.2f} after")
+
+
 def main(args):
     ways, models, rounds = parse(args)
     task = rnnbook.jena_task()  # a missing or bad data file is said before any timing
@@ -248,7 +288,8 @@ def main(args):
             for name, measured in result["models"].items():
                 bound = measured.get("bound", {}).get("seconds_per_epoch")
                 print(f"  {name:18} {measured['seconds_per_epoch']:7.1f} s/epoch"
-                      + (f"; compute bound {bound:.1f} s" if bound else ""), flush=True)
+                      + (f"; in-memory fit {bound:.1f} s" if bound else ""), flush=True)
+            print("  " + load_line(result["load"]), flush=True)
     print(f"saved {path.relative_to(records.RESULTS_DIR.parent)}; medians, s/epoch:")
     for name, entry in run["models"].items():
         print(f"  {name}: " + ", ".join(f"{way} {times['median_seconds_per_epoch']:.1f}"

@@ -1,5 +1,6 @@
 """What a study run records about itself: the code version, the machine and the helpers a
-result came from (stamped onto the notebooks' records after they ran), and the wall times."""
+result came from (stamped onto the notebooks' records after they ran), the wall times, and
+how busy the machine was while a benchmark ran."""
 
 import hashlib
 import json
@@ -7,6 +8,7 @@ import os
 import platform
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import rnnbook
@@ -14,7 +16,7 @@ from rnnbook.data.files import write_atomic
 from rnnbook.lessons.results import RESULTS_DIR
 
 __all__ = ["REPO", "RESULTS_DIR", "code_version", "machine", "helpers_digest", "read_timings",
-           "stamp"]
+           "stamp", "IDLE_LIMIT", "busy_seconds", "children_seconds", "load_during"]
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -47,6 +49,48 @@ def machine():
     model = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text()) if cpuinfo.exists() else None
     return f"{platform.machine()}, {os.cpu_count()} CPUs" + (f" ({model[1]})" if model else "")
 
+
+
+# The most of the machine's CPU time that other work may take while a benchmark runs, for its
+# round to count as taken on an idle machine.
+IDLE_LIMIT = 0.1
+
+
+def busy_seconds():
+    """CPU seconds the whole machine has been busy since boot (all cores), from /proc/stat;
+    None where there is no /proc."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError, IndexError):
+        return None
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")  # guest time is in user's
+
+
+def children_seconds():
+    """CPU seconds this process's finished children have used."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def load_during(run):
+    """Run `run()` (a child process that ends before it returns) and measure the machine's
+    other work meanwhile: (its result, {"loadavg": [before, after], "others_cpu": share}).
+
+    others_cpu: the share of all cores' time that processes other than the child used while
+    it ran (the load average alone counts the benchmark itself); None without /proc.
+    """
+    before = (os.getloadavg()[0], busy_seconds(), children_seconds(), time.perf_counter())
+    result = run()
+    after = (os.getloadavg()[0], busy_seconds(), children_seconds(), time.perf_counter())
+    others = None
+    if before[1] is not None and after[1] is not None:
+        busy = after[1] - before[1] - (after[2] - before[2])
+        others = max(0.0, busy) / ((after[3] - before[3]) * os.cpu_count())
+    return result, {"loadavg": [round(before[0], 2), round(after[0], 2)],
+                    "others_cpu": None if others is None else round(others, 3)}
 
 
 def read_timings(path):

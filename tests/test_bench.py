@@ -16,12 +16,14 @@ def test_an_unknown_way_or_model_is_refused_with_the_choices():
         bench.main(["tf", "jax", "RNN"])
 
 
-def fake_run(device, gpu=None):
-    """A stand-in for the worker: each named model 'takes' as many seconds as its name's length."""
+def fake_run(device, gpu=None, others=0.05):
+    """A stand-in for the worker: each named model 'takes' as many seconds as its name's length,
+    while other processes take `others` of the CPU."""
     def run_way(way, models):
         return {"device": device, "gpu": gpu, "backend": way, "version": "3.15.1",
                 "models": {name: {"seconds_per_epoch": len(name), "val_acc": 0.5,
-                                  "jit_compile": True} for name in models}}
+                                  "jit_compile": True} for name in models},
+                "load": {"loadavg": [0.2, 1.1], "others_cpu": others}}
     return run_way
 
 
@@ -51,6 +53,24 @@ def test_a_cpu_record_keeps_the_peak_measured_in_its_run(results, monkeypatch):
     bench.main(["jax", "LSTM"])
     record = json.loads((results / rnnbook.profile() / "bench-cpu.json").read_text())
     assert record["matmul_gflops"] == 100.0 and record["machine"] == records.machine()
+
+
+def test_a_way_timed_under_load_is_said_then_and_flagged_in_the_report(results, monkeypatch,
+                                                                      capsys):
+    from study.reporting import benchmark
+
+    monkeypatch.setattr(bench, "run_way", fake_run("cpu"))
+    bench.main(["jax", "LSTM"])
+    monkeypatch.setattr(bench, "run_way", fake_run("cpu", others=0.4))
+    bench.main(["tensorflow", "LSTM"])
+    assert capsys.readouterr().out.count("UNDER LOAD: other processes took 40% of the CPU") == 1
+    record = json.loads((results / rnnbook.profile() / "bench-cpu.json").read_text())
+    assert record["ways"]["jax"]["load"] == {"loadavg": [0.2, 1.1], "others_cpu": 0.05}
+    assert benchmark.under_load(record) == ["tensorflow"]
+    assert benchmark.load_flag(record).startswith(
+        "**Not an idle machine's times**: tensorflow ran while other processes took over 10%")
+    del record["ways"]["jax"]["load"]  # an older record: not measured
+    assert benchmark.under_load(record) == ["jax", "tensorflow"]
 
 
 def test_a_record_from_another_machine_is_replaced_not_joined(results, monkeypatch):

@@ -4,6 +4,8 @@ the times say: the speed goals on the CPU, what `recurrent_dropout` costs on the
 
 import json
 
+from study.records import IDLE_LIMIT
+
 from .formats import minute
 
 
@@ -144,6 +146,23 @@ def gpu_reading(bench):
     )
 
 
+def under_load(bench):
+    """The ways timed while other processes took over IDLE_LIMIT of the CPU, or unmeasured."""
+    return [way for way, result in bench["ways"].items()
+            if (result.get("load") or {}).get("others_cpu") is None
+            or result["load"]["others_cpu"] > IDLE_LIMIT]
+
+
+def load_flag(bench):
+    """A warning before the table naming the ways not timed on an idle machine, or ''."""
+    busy = under_load(bench)
+    if not busy:
+        return ""
+    return (f"**Not an idle machine's times**: {', '.join(busy)} ran while other processes "
+            f"took over {IDLE_LIMIT:.0%} of the CPU, or before that was measured; compare "
+            "them with care and run `make bench` again on an idle machine.\n\n")
+
+
 def device_tables(found):
     if not found:
         return "Not measured yet: `make bench` times every way on this machine."
@@ -151,7 +170,8 @@ def device_tables(found):
     for device, bench in found.items():
         ways = "; ".join(bench_provenance(way, r, bench) for way, r in bench["ways"].items())
         parts.append(
-            f"**On the {device.upper()}** ({bench['machine']}; {ways}).\n\n{bench_table(bench)}"
+            f"**On the {device.upper()}** ({bench['machine']}; {ways}).\n\n{load_flag(bench)}"
+            f"{bench_table(bench)}"
             + (f"\n\n{gpu_reading(bench)}" if device == "gpu" else f"\n\n{goals_note(bench)}")
             + teardown_note(bench)
         )
