@@ -937,15 +937,18 @@ def test_a_bad_keras2_run_is_named_and_nothing_is_written(results, change, key):
 
 # --- Notebook 07: its epoch times, and dropout against the plain GRU ------------------------
 
-def test_notebook_07s_epoch_times_are_given_as_fastest_and_median(results):
+def test_notebook_07s_epoch_times_are_given_seed_by_seed_as_fastest_and_median(results):
     history = {"val_loss": [0.28, 0.265], "seconds": [90.0, 40.0, 500.0]}
     write(results, "07_jena_dropout_stacking", 0,
           {"GRU with dropout": jena_model(0.2650, 210.0) | {"history": history}},
           data=HOURLY_DATA)
+    write(results, "07_jena_dropout_stacking", 1,
+          {"GRU with dropout": jena_model(0.2660, 210.0) | {"history": {"val_loss": [0.3]}}},
+          data=HOURLY_DATA)
     note = paragraph(section(make_report(results), "Speed"), "**Notebook 07.**")
-    assert re.findall(r"(?:: |; )([^:;]+?) (\d+) s fastest, (\d+) s median", note) == [
-        ("GRU with dropout", "40", "90")]
-    assert re.search(r"add up to ([\d.]+) h", note)[1] == "0.2"  # 630 s
+    assert re.findall(r"seed (\d): ([^:;]+?) (\d+) s fastest, (\d+) s median; ([\d.]+) h in all",
+                      note) == [("0", "GRU with dropout", "40", "90", "0.2")]  # 630 s
+    assert "Seed 1 kept no epoch times." in note
 
 
 def masks_note(results, plain, dropout):
@@ -996,3 +999,29 @@ def test_over_seeds_a_change_like_the_books_is_no_evidence_of_a_mask_effect(resu
     _, note = masks_note(results, [0.2600, 0.2610, 0.2620], [0.2584, 0.2594, 0.2604])
     assert seed_verdict(note) == ("3", "3", "-0.0016", "-0.0025", "within", "0.0016")
     assert "no evidence" in note
+
+
+def test_only_the_books_own_file_is_marked_book_data_in_report_json(results):
+    write(results, "05_jena_forecasting", 0, {"GRU": jena_model(0.2616)}, data=HOURLY_DATA)
+    write(results, "07_jena_dropout_stacking", 0, {"GRU with dropout": jena_model(0.2650)},
+          data="Jena 2009-2016, the book's data; jena_climate_2009_2016.csv (RNN_DATA_DIR)")
+    report.main()
+    rows = {r["model"]: r for r in json.loads((results / "report.json").read_text())["jena"]}
+    assert (rows["GRU"]["book_data"], rows["GRU with dropout"]["book_data"]) == (False, True)
+
+
+def test_a_rows_seeds_from_different_commits_are_flagged_in_its_time(results):
+    write(results, "03_imdb_simplernn_lstm", 0, {"LSTM": imdb_model(0.87, 0.85, 60.0)})
+    write(results, "03_imdb_simplernn_lstm", 1, {"LSTM": imdb_model(0.86, 0.85, 62.0)},
+          code="def5678-dirty")
+    (results / "full" / "03_imdb_simplernn_lstm" / "seed2.json").unlink()
+    imdb = table(make_report(results), "test acc (last epoch's weights)")
+    assert row(imdb, "LSTM")["s/epoch (book)"].startswith("61.0 ± 1.4, 2 commits (")
+
+
+def test_the_jena_figure_is_drawn_before_notebook_05_has_run(results):
+    (results / "full" / "05_jena_forecasting" / "seed0.json").unlink()
+    write(results, "07_jena_dropout_stacking", 0, {"GRU with dropout": jena_model(0.2650)},
+          data=HOURLY_DATA)
+    report.main()
+    assert (results / "jena_val_mae.png").is_file()

@@ -17,21 +17,31 @@ TIMINGS = {"full": "full profile", "full-jax": "full, JAX"}  # the profiles, as 
 
 
 def long_run_times(runs):
-    """Notebook 07's epoch times: fastest and median, since its runs span sessions and loads."""
+    """Notebook 07's epoch times, seed by seed (its runs span sessions and loads): each
+    model's fastest and median epoch, and the hours of each seed's epochs."""
     records = runs.get("07_jena_dropout_stacking", [])
-    timed = {name: model["history"]["seconds"] for name, model in records[0]["models"].items()
-             if model["history"].get("seconds")} if records else {}
+    timed = {}  # seed: {model: each epoch's seconds}, from the seeds whose log kept them
+    for record in records:
+        seconds = {name: model["history"]["seconds"] for name, model in record["models"].items()
+                   if model["history"].get("seconds")}
+        if seconds:
+            timed[record["seed"]] = seconds
     if not timed:
-        return "Notebook 07 has not run yet."
-    times = "; ".join(f"{name} {min(s):.0f} s fastest, {np.median(s):.0f} s median"
-                      for name, s in timed.items())
-    hours = sum(sum(s) for s in timed.values()) / 3600
+        return "Notebook 07 has not run yet, or no run of it kept its epochs' times."
+    seeds = []
+    for seed, seconds in sorted(timed.items()):
+        times = "; ".join(f"{name} {min(s):.0f} s fastest, {np.median(s):.0f} s median"
+                          for name, s in seconds.items())
+        hours = sum(sum(s) for s in seconds.values()) / 3600
+        seeds.append(f"seed {seed}: {times}; {hours:.1f} h in all")
+    untimed = sorted(r["seed"] for r in records if r["seed"] not in timed)
     return (
         "Its 40-epoch runs can span several sessions and whatever else the machine ran then, "
         "all of which the mean seconds per epoch in the Jena table above include. Per epoch, "
-        f"validation included: {times}. Its epochs add up to {hours:.1f} h; the notebook's "
-        "wall time below is that of its last execution, which loads finished models from "
-        "their checkpoints instead of training them again."
+        f"validation included, seed by seed: {'. '.join(seeds)}."
+        + (f" Seed {', '.join(map(str, untimed))} kept no epoch times." if untimed else "")
+        + " The notebook's wall time below is that of its last execution, which loads "
+        "finished models from their checkpoints instead of training them again."
     )
 
 

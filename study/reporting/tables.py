@@ -38,14 +38,18 @@ def epoch_times(metrics, records):
         "seconds_range": (min(known), max(known)) if known else None,
         # Seeds run on different machines: their times are not one quantity.
         "machines": len({r.get("machine") for r in records}),
+        "commits": len({str(r.get("code")).removesuffix("-dirty") for r in records}),
     }
 
 
 def seconds_cell(row):
-    """The s/epoch column: mean ± sd on one machine, the range over several."""
+    """The s/epoch column: mean ± sd on one machine, the range over several; flagged where
+    the seeds ran different commits."""
     if row["machines"] > 1 and row["seconds_range"]:
-        return "{:.1f}–{:.1f} on {} machines".format(*row["seconds_range"], row["machines"])
-    return spread(row["seconds_per_epoch"], digits=1)
+        cell = "{:.1f}–{:.1f} on {} machines".format(*row["seconds_range"], row["machines"])
+    else:
+        cell = spread(row["seconds_per_epoch"], digits=1)
+    return cell + (f", {row['commits']} commits" if row.get("commits", 1) > 1 else "")
 
 
 def imdb_data(data):
@@ -79,7 +83,8 @@ def jena_rows(runs):
                           for key in ("best_val_mae_celsius", "test_mae_celsius")},
                 "last_test_mae_celsius": stats([m.get("last_test_mae_celsius") for m in metrics]),
                 "data": records[0]["data"],
-                "book_data": "NOT the book's data" not in records[0]["data"],
+                # The book's own file; the hourly one covers its period, but is not it.
+                "book_data": data_label(records[0]["data"]) == "Jena 2009-2016, the book's data",
                 "difference": (
                     best[0] - BOOK_JENA[model]
                     if BOOK_JENA[model] is not None and comparable_with_book(records[0]["data"])
@@ -94,7 +99,7 @@ def jena_rows(runs):
 def imdb_table(rows):
     lines = [
         "| model | book: best val_acc | ours: best val_acc | ours − book (in sd) | best epoch "
-        "| test acc | s/epoch (book) | data |",
+        "| test acc (last epoch's weights) | s/epoch (book) | data |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
@@ -129,7 +134,7 @@ def jena_table(rows):
     for r in rows:
         book = "–" if r["book_best_val_mae"] is None else f"{r['book_best_val_mae']:.4f}"
         label = data_label(r["data"])
-        data = label if r["book_data"] else f"**{label}**"
+        data = label if comparable_with_book(r["data"]) else f"**{label}**"  # another period
         last = r["last_test_mae_celsius"]
         test = spread(r["test_mae_celsius"], digits=2) + (
             f" ({spread(last, digits=2)})" if last[0] is not None else ""
