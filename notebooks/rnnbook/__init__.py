@@ -11,7 +11,8 @@ the lessons lean on.
                 file of the stored outputs), rain (05e), files (downloads, atomic writes)
     lessons     the lessons' helpers: windows (the book's generator and its twins), task
                 (notebook 05's task for 06-07), plots, diagrams and cell_diagrams, results
-                (a notebook's metrics saved and read back), resume (runs that survive a kill)
+                (a notebook's metrics saved and read back), resume (runs that survive a kill),
+                summary (the stored seeds as the numbers and comparisons the prose quotes)
     exercises   the exercise notebooks' checks: checking (check, hint, solution), one module
                 per notebook (basics 02e, lstm_gru and reber 04e, jena, humidity and rain 05e,
                 experiments 07e)
@@ -58,6 +59,7 @@ _LESSON_NAMES = {
     "lessons.results": ["imdb_record", "jena_record", "save_results", "load_results",
                         "seed_table"],
     "lessons.resume": ["checkpoint_folder", "LongRun"],
+    "lessons.summary": ["seed_runs", "Seeds", "compare", "joined"],
     "lessons": ["diagrams", "cell_diagrams"],
 }
 _WHERE = {name: module for module, names in _LESSON_NAMES.items() for name in names}
