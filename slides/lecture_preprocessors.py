@@ -1,4 +1,4 @@
-"""nbconvert preprocessors for the lecture decks (tools/build_decks.py puts this folder on the path).
+"""nbconvert preprocessors for the decks (tools/build_decks.py registers them on its exporter).
 
 The notebook keeps everything; a deck is a view of it:
 - DropColabBadge: the "Open in Colab" badge in each notebook's first cell is an image from

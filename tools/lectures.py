@@ -1,0 +1,155 @@
+"""The two lecture decks, assembled from the lesson notebooks' own cells (`make slides`).
+
+A lecture deck is its notebooks' cells in order, each with its own slideshow metadata
+(slide, subslide, fragment, -, notes, skip), less the cells tagged `lecture-skip`:
+- on a slide's first cell (slide_type slide or subslide) the tag drops the whole slide: its
+  '-' cells, fragments and notes, up to the next slide or subslide head. When the dropped
+  head opened a horizontal section (slide), the next head kept takes its place as a slide,
+  so the deck keeps the notebook's sections;
+- on any other cell it drops that cell only.
+The per-notebook decks ignore the tag. Each notebook's first cell kept opens a horizontal
+section. Before them the builder writes the lecture's title slide and an outline slide (each
+notebook's title, from its first heading); no content is copied. Closing slides are cells of
+the last notebook.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_markdown_cell, new_notebook
+
+SKIP_TAG = "lecture-skip"
+HEADS = {"slide", "subslide"}
+BOOK = "*Deep Learning with Python* (F. Chollet, 1st ed.)"
+
+
+@dataclass(frozen=True)
+class Lecture:
+    stem: str  # the deck's file name without .html
+    number: int
+    title: str
+    section: str  # of the book
+    notebooks: tuple[str, ...]  # the lesson notebooks' numbers, in order
+
+    @property
+    def heading(self) -> str:
+        return f"Lecture {self.number} — {self.title} (DLwP {self.section})"
+
+
+LECTURES = (
+    Lecture("lecture1", 1, "Recurrent neural networks", "6.2", ("01", "02", "03", "04")),
+    Lecture("lecture2", 2, "Advanced use of recurrent neural networks", "6.3",
+            ("05", "06", "07")),
+)
+
+
+def slide_type(cell) -> str:
+    return cell.get("metadata", {}).get("slideshow", {}).get("slide_type", "-")
+
+
+def set_slide_type(cell, kind: str) -> None:
+    cell.setdefault("metadata", {}).setdefault("slideshow", {})["slide_type"] = kind
+
+
+def tagged(cell) -> bool:
+    return SKIP_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def lecture_cells(cells: list, name: str = "notebook") -> list:
+    """A notebook's cells for a lecture (copies): the `lecture-skip` rules above, and its
+    first kept cell a horizontal slide. `name` names the notebook in an error."""
+    kept, dropping, promote = [], False, False
+    for cell in cells:
+        kind = slide_type(cell)
+        if kind in HEADS:
+            dropping = tagged(cell)
+            if dropping:
+                promote = promote or kind == "slide"
+                continue
+        if dropping or tagged(cell):
+            continue
+        cell = copy.deepcopy(cell)
+        if kind == "subslide" and promote:
+            set_slide_type(cell, "slide")
+        if kind in HEADS:
+            promote = False
+        kept.append(cell)
+    shown = [cell for cell in kept if slide_type(cell) != "skip"]
+    if not shown:
+        raise ValueError(f"{name}: every cell is skipped or tagged {SKIP_TAG}: the lecture "
+                         "would show nothing of it")
+    if slide_type(shown[0]) == "notes":
+        raise ValueError(f"{name}: the first cell kept for the lecture is speaker notes, "
+                         "which belong to a slide: keep the slide before it, or tag the notes "
+                         f"{SKIP_TAG} too")
+    set_slide_type(shown[0], "slide")
+    return kept
+
+
+def notebook_title(notebook) -> str:
+    """The notebook's first heading without its number ("3. Classifying" → "Classifying")."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            match = re.search(r"^#{1,6}\s+(.+?)\s*#*\s*$", cell.source, re.M)
+            if match:
+                return re.sub(r"^\d+[a-z]?\.\s+", "", match[1])
+    raise ValueError(f"{notebook.metadata.get('name', 'a notebook')} has no heading: its first "
+                     "cell should open with `# N. Title`")
+
+
+def number_of(path: Path) -> int:
+    return int(re.match(r"\d+", path.name)[0])
+
+
+def title_cell(lecture: Lecture):
+    cell = new_markdown_cell(
+        f"# Lecture {lecture.number} — {lecture.title}\n\n"
+        f"{BOOK}, section {lecture.section}\n\n"
+        "[The notebooks, the exercises and the reproduction report](index.html)")
+    set_slide_type(cell, "slide")
+    return cell
+
+
+def outline_cell(titles: dict[int, str]):
+    """A numbered list of the notebooks' titles, each with its notebook's number."""
+    items = "\n".join(f"{number}. {title}" for number, title in titles.items())
+    cell = new_markdown_cell(f"## Outline\n\n{items}")
+    set_slide_type(cell, "slide")
+    return cell
+
+
+def paths_of(lecture: Lecture, lessons: list[Path]) -> list[Path]:
+    """The lecture's notebooks among the lessons, in its order; a missing one is an error."""
+    by_number = {path.name[:2]: path for path in lessons}
+    missing = [n for n in lecture.notebooks if n not in by_number]
+    if missing:
+        raise ValueError(f"{lecture.stem}: no lesson notebook numbered {', '.join(missing)}")
+    return [by_number[n] for n in lecture.notebooks]
+
+
+def assemble(lecture: Lecture, paths: list[Path]):
+    """The lecture as one notebook: title, outline, then each notebook's lecture cells."""
+    notebooks = [nbformat.read(path, as_version=4) for path in paths]
+    titles = {number_of(path): notebook_title(nb) for path, nb in zip(paths, notebooks)}
+    cells = [title_cell(lecture), outline_cell(titles)]
+    for path, nb in zip(paths, notebooks):
+        for cell in lecture_cells(nb.cells, path.name):
+            cell.id = f"nb{path.name[:2]}-{cell.get('id', len(cells))}"[:64]  # unique in the deck
+            cells.append(cell)
+    merged = new_notebook(cells=cells, metadata=copy.deepcopy(notebooks[0].metadata))
+    merged.metadata["title"] = lecture.heading
+    return merged
+
+
+def slide_count(notebook) -> int:
+    """Slides as reveal.js counts them (horizontal and vertical): one per slide or subslide
+    head, and the first cell shown opens one whatever its type."""
+    shown = [cell for cell in notebook.cells if slide_type(cell) not in ("skip", "notes")]
+    if not shown:
+        return 0
+    return 1 + sum(slide_type(cell) in HEADS for cell in shown[1:])
