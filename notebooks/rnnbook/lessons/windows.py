@@ -1,7 +1,8 @@
 """The Jena lesson's windows: the book's splits; its lookback, step and delay in hours; its
 `generator` (the tested copy of notebook 05's), a faster twin that yields the same batches,
 the batches in one pass, the arguments checked first; `WindowDataset`, the same in-order
-batches as an indexed dataset that Keras evaluates exactly; the windows that span a gap."""
+batches as an indexed dataset that Keras evaluates exactly; the same windows by Keras' own
+`timeseries_dataset_from_array`; the windows that span a gap."""
 
 import keras
 import numpy as np
@@ -10,7 +11,7 @@ from ..data.jena import reading_interval
 
 __all__ = ["BOOK_ROWS", "jena_splits", "check_window_args", "generator", "fast_generator",
            "batches_per_pass", "WindowDataset", "ShuffledWindows", "evaluated_batches",
-           "window_args", "windows_across_gaps"]
+           "timeseries_windows", "window_args", "windows_across_gaps"]
 
 BOOK_ROWS = 420551  # rows of the official file, which the book's split indices refer to
 
@@ -201,6 +202,25 @@ class ShuffledWindows(keras.utils.PyDataset):
         """A callback that sets `epoch` as each epoch of `fit` begins (resumed ones too)."""
         return keras.callbacks.LambdaCallback(
             on_epoch_begin=lambda epoch, logs=None: setattr(self, "epoch", epoch))
+
+
+def timeseries_windows(data, lookback, delay, min_index, max_index, batch_size=128, step=6,
+                       shuffle=False, seed=None):
+    """The book's windows by `keras.utils.timeseries_dataset_from_array` (a `tf.data.Dataset`),
+    the way Keras users cut them today (DLwP 2nd ed., keras.io's Jena example).
+
+    Keras numbers a window by its first row s: every `step`-th row of s .. s + lookback - 1,
+    and its target `targets[s]`. The generator's row r (the row after the window) is
+    s + lookback, so the target is the temperature at s + lookback + delay, and the windows of
+    rows r in [min_index + lookback, max_index) are those that end before max_index - step.
+    In order, its batches are the generator's one pass (`WindowDataset`), then one batch more
+    with the last rows the generator never reaches; shuffled, each of those windows once.
+    """
+    max_index = check_window_args(data, lookback, delay, min_index, max_index, batch_size, step)
+    return keras.utils.timeseries_dataset_from_array(
+        data, targets=data[lookback + delay:, 1], sequence_length=lookback // step,
+        sampling_rate=step, batch_size=batch_size, shuffle=shuffle, seed=seed,
+        start_index=min_index, end_index=max_index - step)
 
 
 def evaluated_batches(validation_data, batches, epochs=4):
