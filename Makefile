@@ -16,10 +16,15 @@
 #   make outputs  re-execute the committed notebooks in place (full profile): their stored outputs
 #   make report   rewrite the report from the saved results
 #   make lab      JupyterLab on notebooks/, with RISE (jupyterlab-rise) to present them live
-#   make slides   one reveal.js deck per notebook, from the stored outputs, into build/slides/:
-#                 they open from disk with no network (libraries from slides/package-lock.json)
+#   make slides   the two lecture decks (lecture1.html, lecture2.html), a reveal.js deck per
+#                 notebook, each notebook and the report as a page, and index.html linking them,
+#                 from the stored outputs, into build/slides/: they open from disk with no
+#                 network (libraries from slides/package-lock.json)
 #   make exercises  the student copies of the exercise notebooks (NNe_*.ipynb) without their
 #                 solution cells, into notebooks/student_NNe_*.ipynb (committed)
+#   make grade    the exercise notebooks as nbgrader assignments in build/grading/ (release/:
+#                 for students); `make grade SUBMISSIONS=dir` also grades dir/<student>/
+#                 <assignment>/<notebook>.ipynb: build/grading/grades.csv and feedback/ (README)
 # Each target first builds .venv from the pinned requirements.txt if it is missing or older.
 
 PYTHON ?= python3
@@ -29,7 +34,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 # The exercise notebooks' student copies (`make exercises`): no solutions, no stored outputs.
 STUDENT_COPIES := $(sort $(wildcard notebooks/student_*.ipynb))
 
-.PHONY: check test run bench keras2 outputs report lab slides exercises clean
+.PHONY: check test run bench keras2 outputs report lab slides exercises grade clean
 
 $(VENV)/installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -98,15 +103,21 @@ lab: $(VENV)/installed
 	$(BIN)/jupyter lab notebooks
 
 # Nothing is executed: the decks show the outputs stored in the notebooks. Each cell's
-# metadata.slideshow.slide_type makes it a slide, a fragment, speaker notes or skipped.
+# metadata.slideshow.slide_type makes it a slide, a fragment, speaker notes or skipped; the tag
+# lecture-skip leaves it out of the lecture decks (tools/lectures.py).
 slides: $(VENV)/installed $(SLIDES_LIBS)
 	$(BIN)/python -m tools.build_decks
-	@echo "Decks: build/slides/*.slides.html (open one in a browser; S shows the speaker notes)."
-	@echo "Check them: $(BIN)/python -m tools.check_slides (make test does)"
+	@echo "Lectures: build/slides/lecture1.html, lecture2.html (S shows the speaker notes); all: build/slides/index.html"
+	@echo "Check them: $(BIN)/python -m tools.check_slides [--report] (make test does)"
 
 # The student copies: each exercise notebook without its cells tagged solution (tools/exercises.py).
 exercises: $(VENV)/installed
 	$(BIN)/python -m tools.exercises
+
+# nbgrader (tools/grade.py): TIMEOUT, seconds a cell may run (default 600); JOBS, students at once.
+grade: $(VENV)/installed
+	$(BIN)/python -m tools.grade $(if $(SUBMISSIONS),--submissions "$(SUBMISSIONS)") \
+		$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(JOBS),--jobs $(JOBS))
 
 clean:
 	rm -rf build build-* .pytest_cache
