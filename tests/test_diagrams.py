@@ -1,8 +1,10 @@
-"""The lecture notes' figures (rnnbook.lessons.diagrams, rnnbook.lessons.cell_diagrams): each draws without
-error, with a title on every panel, and labels what it shows; nothing covers anything
-(layout_problems); every formula in the LSTM and GRU cells is written as in the notebook
-that explains the cell."""
+"""The lecture notes' figures (rnnbook.lessons.diagrams, rnnbook.lessons.cell_diagrams): each
+draws without error, with a title on every panel, and labels what it shows; nothing covers
+anything (layout_problems); diagrams' figures are readable on a slide (slide_problems); every
+formula in the LSTM and GRU cells, and the step Jacobian of the BPTT figure, is written as in
+the notebook that explains it."""
 
+import io
 import json
 import re
 from pathlib import Path
@@ -15,6 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.patches import FancyArrowPatch  # noqa: E402
+from PIL import Image  # noqa: E402
 
 from rnnbook.lessons import cell_diagrams, diagrams  # noqa: E402
 
@@ -22,6 +25,9 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 FIGURES = {
     "unrolled_rnn": ["input_0", "output_3", "state 1", "the same W, U and b at every step"],
+    "bptt": ["$h_0$", "step 4", "$x_1$", "loss", "$\\partial L/\\partial h_4$",
+             "$\\times\\,\\partial h_2/\\partial h_1$", "$\\times\\,\\partial h_1/\\partial h_0$",
+             "forward: the states", "backward: the gradient", "shared W, U and b"],
     "sequence_kinds": ["IMDB review", "image → caption", "translation"],
     "deep_rnn": ["return_sequences=True", "input_0", "output\n(batch, 32)"],
 }
@@ -37,7 +43,7 @@ CELLS = {
         "$x_t$", "$h_{t-1}$", "$h_t$", "update gate\n$z_t$", "reset gate\n$r_t$",
         "candidate\n$\\tilde h_t$", "$r_t$", "$1 - z_t$", "keep: $z_t \\odot h_{t-1}$",
         "$(1 - z_t) \\odot \\tilde h_t$", "$h_{t-1} U_h + b^h_h$", "$x_t W_h + b^x_h$",
-        "the output is the state", "reset_after=True",
+        "the output\nis the state", "reset_after=True", "the reset gate scales",
         "$h_t = z_t \\odot h_{t-1} + (1 - z_t) \\odot \\tilde h_t$"]),
 }
 
@@ -211,3 +217,79 @@ def test_every_formula_in_a_cell_is_written_as_in_its_notebook(name):
     assert shown
     wrong = [f for f in shown if f not in lesson]
     assert wrong == [], f"written otherwise than in {notebook}: {wrong}"
+
+
+# --- Readable on a slide -----------------------------------------------------------------
+
+def shown_scale(fig):
+    """Screen pixels per PNG pixel on a slide: the notebook's PNG (tight, at the figure's dpi)
+    shrunk to fit diagrams.SLIDE_PX x SLIDE_HEIGHT_PX if larger, never enlarged."""
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=fig.dpi, bbox_inches="tight")
+    width, height = Image.open(png).size
+    return min(1.0, diagrams.SLIDE_PX / width, diagrams.SLIDE_HEIGHT_PX / height), width
+
+
+def slide_problems(fig):
+    """What makes a figure hard to read from the back of a lecture hall, one line each: a text
+    under diagrams.MIN_FONT points, or shown under diagrams.LABEL_PX pixels; a 10-pt label
+    (the deck checker's assumption, tools/check_slides.py) shown under LABEL_PX; a figure
+    narrower on the slide than 60% of the slide's width."""
+    scale, width = shown_scale(fig)
+    px_per_pt = fig.dpi / 72 * scale
+    found = []
+    if 10 * px_per_pt < diagrams.LABEL_PX:
+        found.append(f"a 10-pt label shows at {10 * px_per_pt:.1f} px ({width} px at "
+                     f"{fig.dpi:g} dpi, shown at {scale:.2f}): draw at a higher dpi, or smaller")
+    if width * scale < 0.6 * 1280:
+        found.append(f"the figure shows {width * scale:.0f} px wide: under 60% of the slide")
+    texts = [t for ax in fig.axes for t in [ax.title, *ax.texts]]
+    texts += [fig._suptitle] if fig._suptitle else []
+    for text in texts:
+        if not text.get_text().strip():
+            continue
+        size = text.get_fontsize()
+        if size < diagrams.MIN_FONT or size * px_per_pt < diagrams.LABEL_PX:
+            found.append(f"text {text.get_text()!r} is {size:g} pt, {size * px_per_pt:.1f} px "
+                         "on a slide")
+    return found
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_each_figure_is_readable_on_a_slide(name):
+    fig = draw(name)
+    try:
+        assert slide_problems(fig) == []
+    finally:
+        plt.close(fig)
+
+
+def test_slide_problems_names_each_fault():
+    """A figure at 72 dpi, too wide, with a tiny text; and one too narrow."""
+    wide = plt.figure(figsize=(16, 3), dpi=72)
+    wide.suptitle("A title", fontsize=14)
+    wide.add_subplot().text(0.5, 0.5, "tiny", fontsize=8)
+    narrow = plt.figure(figsize=(4, 3), dpi=110)
+    narrow.add_subplot().set_title("A narrow figure", fontsize=14)
+    try:
+        problems = slide_problems(wide) + slide_problems(narrow)
+    finally:
+        plt.close(wide)
+        plt.close(narrow)
+    for expected in ["a 10-pt label shows at", "text 'tiny' is 8 pt",
+                     "the figure shows 4"]:  # about 440 px of 1280
+        assert any(p.startswith(expected) for p in problems), (expected, problems)
+    assert len(problems) == 3, problems  # the titles are large enough
+
+
+def test_bptt_writes_the_step_jacobian_as_notebook_01():
+    fig = diagrams.bptt()
+    try:
+        shown = [f for text in texts(fig) for f in _math(text) if "diag" in f]
+    finally:
+        plt.close(fig)
+    cells = json.loads((NOTEBOOKS / "01_numpy_rnn.ipynb").read_text())["cells"]
+    lesson = " ".join(f for c in cells if c["cell_type"] == "markdown"
+                      for f in _math("".join(c["source"])))
+    assert shown == ["\\partialh_t/\\partialh_{t-1}=\\mathrm{diag}(1-h_t^2)\\,U"]
+    assert shown[0] in lesson, "01 writes the step Jacobian otherwise than the figure"
