@@ -41,7 +41,7 @@ import warnings as _warnings
 # TensorFlow reads these once, when it is first imported.
 if "tensorflow" in _sys.modules:
     _warnings.warn("import rnnbook before keras/tensorflow, or its settings come too late")
-_os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"  # hide TensorFlow's C++ info and warning logs
+_os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"  # hide TensorFlow's C++ logs (deterministic ops log a harmless error)
 _os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"  # no oneDNN kernels, whose float sums vary by CPU
 _os.environ["COLUMNS"] = "80"  # model.summary() has the same width everywhere
 
