@@ -49,7 +49,8 @@ def seconds_cell(row):
         cell = "{:.1f}–{:.1f} on {} machines".format(*row["seconds_range"], row["machines"])
     else:
         cell = spread(row["seconds_per_epoch"], digits=1)
-    return cell + (f", {row['commits']} commits" if row.get("commits", 1) > 1 else "")
+    flagged = row.get("commits", 1) > 1 and row["seconds_range"]  # no time, nothing to flag
+    return cell + (f", {row['commits']} commits" if flagged else "")
 
 
 def imdb_data(data):
