@@ -1,9 +1,12 @@
 """rnnbook.exercises.checking: what check() prints and returns for right, wrong, missing and broken
 answers; strict mode (RNN_CHECK_STRICT=1) raises; multiple choice; a stub function's None."""
 
+import numpy as np
 import pytest
 
-from rnnbook.exercises.checking import NO_ANSWER, Exercise, NoAnswerYet, Verdict, Wrong, call, choice, strict
+from rnnbook.exercises.checking import (NO_ANSWER, Exercise, NoAnswerYet, Verdict, Wrong, call,
+                                       choice, number, rounds_to, strict, too_coarse,
+                                       whole_number)
 
 
 def check_double(function):
@@ -131,3 +134,45 @@ def test_the_verdict_is_true_or_false_and_a_notebook_shows_nothing_for_it():
 
     assert DisplayFormatter().format(right) == ({}, {})  # nothing to display
     assert DisplayFormatter().format(True)[0] == {"text/plain": "True"}
+
+
+@pytest.mark.parametrize("answer", [0.25, np.float32(0.25), np.float64(0.25), np.array(0.25),
+                                    np.array([0.25]), [0.25], 1 / 4])
+def test_a_number_in_any_usual_form_is_read(answer):
+    assert number(answer, "x") == pytest.approx(0.25)
+
+
+@pytest.mark.parametrize("answer, said", [
+    (True, "x = True is a truth value: give a number"),
+    ("0.25", "x = '0.25' is text: give a number, without quotes"),
+    ([0.25, 0.5], "x should be one number, not 2 of them"),
+    ({"x": 1}, "x should be a number, not a dict"),
+    (float("nan"), "x = nan is not a finite number"),
+])
+def test_what_is_not_one_number_is_named(answer, said):
+    with pytest.raises(Wrong) as wrong:
+        number(answer, "x")
+    assert str(wrong.value) == said
+
+
+def test_a_whole_number_may_be_a_float_as_row_numbers_are():
+    assert [whole_number(v, "n") for v in (3, 3.0, np.int64(3), np.float32(3))] == [3] * 4
+    with pytest.raises(Wrong, match=r"^n should be a whole number, not 3.5$"):
+        whole_number(3.5, "n")
+
+
+def test_rounding_to_the_decimals_asked_or_more_is_right():
+    right = 0.931368
+    assert all(rounds_to(v, right) for v in (0.931, 0.9314, 0.93137, np.float32(right)))
+    assert not any(rounds_to(v, right) for v in (0.93, 0.932, 0.9313, 0.9))
+    assert too_coarse(0.93, right) and too_coarse(0.9, right)
+    assert not too_coarse(0.931, right) and not too_coarse(0.932, right)
+
+
+def test_an_exercise_remembers_whether_its_last_check_passed(capsys):
+    exercise = Exercise("t", check_double, "h", "s")
+    assert exercise.passed is False
+    exercise.check(lambda x: 2 * x)
+    assert exercise.passed is True
+    exercise.check(lambda x: x)
+    assert exercise.passed is False

@@ -30,9 +30,17 @@ def test_window_right_and_the_usual_mistakes():
                "keeps one row in step=3")
     assert verdict(q1, [20, 23, 26, 29], 33) == (
         False, "target_row = 33 counts delay from the window's last reading; the book counts "
-               "it from rows[j] = 32, the row after the window: 32 + 4")
-    assert verdict(q1, [20, 23, 26, 29], 37) == (
-        False, "target_row = 37, but the target is delay = 4 rows after rows[j] (off by +1)")
+               "it from rows[j], the row after the window")
+    assert verdict(q1, [20, 23, 26, 29], 39) == (
+        False, "target_row = 39 is not that sample's target: the target is the row delay rows "
+               "after rows[j], and rows[j] is the row right after the window's last reading")
+    assert verdict(q1, [20, 23, 26, 29], 37)[1] == verdict(q1, [20, 23, 26, 29], 39)[1].replace(
+        "39", "37")  # the window is right: an off-by-one target is about delay, not samples
+    assert verdict(q1, [20, 23, 26, 29], 32) == (
+        False, "target_row = 32 is rows[j] itself: the target lies delay rows after it")
+    assert verdict(q1, [29, 26, 23, 20], 36) == (
+        False, "[29, 26, 23, 20] runs newest first: give the window's rows oldest first, as the "
+               "generator stores them")
 
 
 def test_window_answer_agrees_with_the_generator():
@@ -45,13 +53,32 @@ def test_window_answer_agrees_with_the_generator():
 def test_wrap_right_and_wrong():
     assert verdict(q2, 3, list(range(58, 74)))[0]
     assert verdict(q2, 4, []) == (
-        False, "4 batches would fit in rows 10..73, but at i = 58 the test i + batch_size >= "
-               "max_index (58 + 16 >= 74) is true: the generator starts again, and yields 3")
+        False, "4 batches would fit in rows 10..73, but the book's test i + batch_size >= "
+               "max_index holds one step too early: follow i from 10 (min_index + lookback), "
+               "batch_size rows at a time, and count the batches yielded before the test first "
+               "holds")
     assert verdict(q2, 3, list(range(58, 75))) == (
         False, "max_index = 74 is exclusive: no window ends there, so it is not a row the "
                "pass leaves out")
-    assert verdict(q2, 3.0, [])[1] == "batches should be a whole number, not 3.0"
+    assert verdict(q2, 3.5, [])[1] == "batches should be a whole number, not 3.5"
     assert verdict(q2, 3, list(range(73, 57, -1)))[0]  # which rows, in any order
+
+
+@pytest.mark.parametrize("batches", [3, 3.0, np.int64(3), np.float32(3), np.array(3)])
+def test_wrap_takes_a_whole_number_in_any_form_as_q1_does(batches):
+    """Issue 35: 05e q1 took floats (20.0) but q2 refused 3.0."""
+    assert verdict(q2, batches, np.arange(58, 74))[0]
+
+
+def test_wrap_messages_give_neither_answer():
+    """Issue 35: q2's messages said "yields 3" and "58 up to 73"."""
+    for answer in [(4, []), (2, []), (3, list(range(57, 74))), (3, [58, 59]), (3, [])]:
+        right, said = verdict(q2, *answer)
+        assert not right
+        assert not any(leak in said for leak in ("yields 3", " 3 ", "58", "16 rows")), said
+    assert verdict(q2, 3, list(range(57, 74))) == (
+        False, "unused_rows: 17 rows given; the pass leaves out the rows[j] from the first i "
+               "where the wrap test holds up to max_index - 1 (max_index itself is exclusive)")
 
 
 def test_row_numbers_must_be_whole():
@@ -140,6 +167,52 @@ def humidity(task, column=2, hours=12):
                          step=1, target_column=column)
 
 
+def test_humidity_windows_that_differ_say_how():
+    """Issue 35: a wrong window of the right shape got "(128, 24, 3) is not the book's
+    (128, 24, 3)"; now the message names what differs."""
+    task = small_task()
+    q5, _ = ex_humidity.exercises(task)
+
+    class Raw(TargetWindows):  # the readings before normalisation
+        def __getitem__(self, i):
+            samples, targets = super().__getitem__(i)
+            start = self.first_row + i * self.batch_size
+            rows = np.arange(start, min(start + self.batch_size, self.max_index))
+            return task.jena.float_data[rows[:, None] + np.arange(-24, 0)], targets
+
+    class Backwards(TargetWindows):
+        def __getitem__(self, i):
+            samples, targets = super().__getitem__(i)
+            return samples[:, ::-1], targets
+
+    made = dict(lookback=task.lookback, delay=12, max_index=700, batch_size=128, step=1,
+                target_column=2)
+    assert q5.verdict(Raw(task.data, min_index=401, **made)) == (
+        False, "batch 0: the windows have the book's shape (128, 24, 3), but they hold the raw "
+               "readings (task.jena.float_data): use task.data, normalised with the training "
+               "rows")
+    assert q5.verdict(Backwards(task.data, min_index=401, **made)) == (
+        False, "batch 0: the windows have the book's shape (128, 24, 3), but each window runs "
+               "newest first: keep the book's order, oldest first")
+    late = TargetWindows(task.data, min_index=402, **made)
+    assert q5.verdict(late)[1].startswith("batch 0: the windows have the book's shape (128, 24, "
+                                          "3), but every window starts 1 rows late")
+    noisy = task.data.copy()
+    noisy[430, 0] += 1
+    assert q5.verdict(TargetWindows(noisy, min_index=401, **made)) == (
+        False, "batch 0: the windows have the book's shape (128, 24, 3), but 24 of their 9,216 "
+               "values differ, the first at sample 6, timestep 23, feature 0: build each window "
+               "as data[rows[:, None] + np.arange(-lookback, 0, step)]")
+
+    class Broken(TargetWindows):
+        def __getitem__(self, i):
+            raise IndexError("no such batch")
+
+    assert q5.verdict(Broken(task.data, min_index=401, **made)) == (
+        False, "humidity_val[0] raised IndexError: no such batch: __getitem__(i) must return "
+               "batch i, (windows, targets)")
+
+
 def test_humidity_dataset_right_and_wrong():
     task = small_task()
     q5, _ = ex_humidity.exercises(task)
@@ -155,10 +228,10 @@ def test_humidity_dataset_right_and_wrong():
     assert column[0][1].shape == (128, 1) and q5.verdict(column)[0]  # they train the same
     assert q5.verdict(humidity(task, column=1)) == (
         False, "batch 0: your targets are 'T (degC)' (column 1) 12 rows after each row; the "
-               "task asks for 'rh (%)' (column 2) 12 rows after (12 h)")
+               "task asks for 'rh (%)' (column 2) 12 hours after")
     assert q5.verdict(humidity(task, column=3 - 1, hours=24)) == (
         False, "batch 0: your targets are 'rh (%)' (column 2) 24 rows after each row; the "
-               "task asks for 'rh (%)' (column 2) 12 rows after (12 h)")
+               "task asks for 'rh (%)' (column 2) 12 hours after")
     assert q5.verdict(rnnbook.WindowDataset(task.data, 24, 12, 401, 600, step=1)) == (
         False, "len(dataset) = 1, but one pass over the validation rows holds 2 batches of 128")
     assert q5.verdict([1, 2]) == (
@@ -166,24 +239,59 @@ def test_humidity_dataset_right_and_wrong():
                "subclass, so that Keras asks for its batches by index")
 
 
+def naive_maes(batches, newest=-1):
+    """(the book's mean of batch MAEs, the MAE pooled over every window)."""
+    errors = [np.abs(x[:, newest, 2] - y) for x, y in batches]
+    return float(np.mean([e.mean() for e in errors])), float(np.concatenate(errors).mean())
+
+
 def test_humidity_naive_right_and_wrong():
     task = small_task()
     _, q6 = ex_humidity.exercises(task)
-    batches = humidity(task)
-    mae = float(np.mean([np.mean(np.abs(x[:, -1, 2] - y)) for x, y in batches]))
+    mae, pooled = naive_maes(humidity(task))
     std = float(task.jena.float_data[:400, 2].std())
     assert q6.verdict(mae, mae * std)[0]
-    day = humidity(task, hours=24)
-    day_mae = float(np.mean([np.mean(np.abs(x[:, -1, 2] - y)) for x, y in day]))
+    assert q6.verdict(pooled, pooled * std)[0]  # the MAE over every window is right too
+    assert q6.verdict(np.float32(mae), round(mae * std, 3))[0]
+    day_mae = naive_maes(humidity(task, hours=24))[0]
     assert q6.verdict(day_mae, 0) == (
-        False, f"mae = {day_mae:.4f} is 24 hours ahead: the humidity's naive MAE; the task: "
-               f"rh (%), 12 hours ahead ({mae:.4f} is off by {day_mae - mae:+.4f})")
+        False, f"mae = {day_mae:g} is the naive MAE 24 hours ahead; the task: rh (%), 12 hours "
+               "ahead, over humidity_val")
     assert q6.verdict(mae * std, 0) == (
-        False, f"mae = {mae * std:.4f} is in percentage points: the normalised MAE is "
-               f"{mae * std:.4f} / {std:.2f}, the training rows' standard deviation")
+        False, f"mae = {mae * std:g} is in percentage points: give mae normalised, on the scale "
+               "of task.data, and the points in mae_percent")
     assert q6.verdict(mae, mae) == (
-        False, f"mae_percent = {mae:.3f}: multiply the normalised MAE by the humidity's "
-               f"training standard deviation ({std:.3f}), which gives {mae * std:.3f}")
+        False, f"mae_percent = {mae:g} is still normalised: multiply the normalised MAE by the "
+               "humidity's standard deviation over the training rows (task.jena.float_data, in "
+               "%)")
+    everywhere = float(task.jena.float_data[:, 2].std())
+    assert q6.verdict(mae, mae * everywhere) == (
+        False, f"mae_percent = {mae * everywhere:g} uses the standard deviation of all the rows: "
+               "task.data was normalised with the training rows', so scale back with theirs")
+
+
+def test_humidity_naive_messages_fit_the_cause_and_give_no_answer():
+    """Issue 35: q6 said "which gives 16.767", and told a student who used the newest reading
+    to use the newest reading."""
+    task = small_task()
+    _, q6 = ex_humidity.exercises(task)
+    mae = naive_maes(humidity(task))[0]
+    std = float(task.jena.float_data[:400, 2].std())
+    oldest = naive_maes(humidity(task), newest=0)[0]
+    assert q6.verdict(oldest, oldest * std) == (
+        False, f"mae = {oldest:g} is the naive MAE from each window's oldest reading, "
+               "samples[:, 0]; the naive forecast is the newest, samples[:, -1]; the task: rh "
+               "(%), 12 hours ahead, over humidity_val")
+    # The newest reading on a dataset that is not q5's: the message sends them to q5.
+    other = naive_maes(TargetWindows(task.data, task.lookback, 12, 402, 700, batch_size=128,
+                                     step=1, target_column=2))[0]
+    said = q6.verdict(other, other * std)[1]
+    assert said == (f"mae = {other:g} is not the naive MAE over humidity_val: first make sure q5 "
+                    "passes, then average |newest humidity - target| over its batches")
+    for wrong in [(mae, mae * std + 0.2), (mae, mae), (mae + 0.01, 0), (oldest, 0)]:
+        said = q6.verdict(*wrong)[1]
+        assert f"{mae:.3f}" not in said and f"{mae * std:.3f}" not in said, said
+        assert f"{mae * std:.2f}" not in said and f"{std:.2f}" not in said, said
 
 
 def test_every_check_raises_wrong_when_strict(monkeypatch):

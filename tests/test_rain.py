@@ -121,36 +121,59 @@ def test_metrics_against_brute_force():
 
 
 def small_rain_task():
+    """A rain task of 400/199/200 hours whose windows carry each hour's own answer (feature 1)
+    and a random number (feature 2, so that no two windows are alike): a model can be right or
+    wrong by design."""
     rng = np.random.default_rng(1)
-    task = {}
-    for split, n in [("train", 400), ("val", 200), ("test", 200)]:
+    task = {"lookback": 1}
+    for split, n in [("train", 400), ("val", 199), ("test", 200)]:  # shares: many decimals
         before = (rng.random(n) < 0.1) * 0.5
         y = np.where(before > 0, rng.random(n) < 0.7, rng.random(n) < 0.05).astype("float32")
-        task.update({f"x_{split}": np.c_[before, y][:, None, :].astype("float32"),
+        task.update({f"x_{split}": np.c_[before, y, rng.random(n)][:, None, :].astype("float32"),
                      f"y_{split}": y, f"rain_before_{split}": before})
     return task
 
 
 class Predicts:
-    def __init__(self, p):
-        self.p = p
+    """A model: predict(x) gives `forecast(x)`."""
+
+    def __init__(self, forecast):
+        self.forecast = forecast
 
     def predict(self, x, verbose=0):
-        return np.asarray(self.p, dtype="float32").reshape(-1, 1)
+        return np.asarray(self.forecast(x), dtype="float32").reshape(-1, 1)
+
+
+def sees_the_answer(x):
+    return x[:, 0, 1] * 0.9 + 0.05
+
+
+def rain_questions(task=None):
+    task = task or small_rain_task()
+    return task, ex_rain.exercises(ex_rain.handed_out(task), held_out=lambda: task)
+
+
+def test_the_notebook_gets_no_test_hours():
+    task = small_rain_task()
+    assert sorted(ex_rain.handed_out(task)) == [
+        "lookback", "rain_before_train", "rain_before_val", "x_train", "x_val", "y_train",
+        "y_val"]
 
 
 def test_rain_checks_right_and_wrong():
-    task = small_rain_task()
-    q7, q8, q9 = ex_rain.exercises(task)
+    task, (q7, q8, q9) = rain_questions()
     y, wet = task["y_val"], task["rain_before_val"] > 0
     dry, persist = float(np.mean(y == 0)), float(np.mean(wet == (y > 0)))
     assert q7.verdict(dry, persist)[0]
     assert q7.verdict(dry + 5e-9, persist - 5e-9)[0]  # a float32 mean's rounding is right
-    assert q7.verdict(dry + 1 / len(y), persist)[1].startswith(f"always_dry = {dry + 1 / len(y):.4f}, but")
-    assert q7.verdict(dry * 100, persist * 100)[1].startswith(
-        "accuracies are fractions from 0 to 1, not percentages")
+    assert q7.verdict(dry + 2 / len(y), persist)[1] == (
+        f"always_dry = {dry + 2 / len(y):g} is not the share of validation hours that are dry: "
+        "count y_val == 0 and divide by the number of validation hours")
+    assert q7.verdict(dry * 100, persist * 100)[1] == (
+        f"always_dry = {dry * 100:g}: a share is a fraction from 0 to 1, not a percentage: "
+        "divide by 100")
     assert q7.verdict(1 - dry, persist)[1] == (
-        f"always_dry = {1 - dry:.4f} is the share of rainy hours: always dry is right in the "
+        f"always_dry = {1 - dry:g} is the share of rainy hours: always dry is right in the "
         "dry ones")
     assert q7.verdict(dry, 1.0)[1] == ("persistence = 1.0: you compared y_val with itself; "
                                        "persistence forecasts rain where rain_before_val > 0")
@@ -159,20 +182,127 @@ def test_rain_checks_right_and_wrong():
     assert q8.verdict(rate, loss)[0]
     assert q8.verdict(rate - 5e-9, loss)[0]  # np.mean(y_train > 0) in float64
     assert q8.verdict(float(y.mean()), loss)[1] == (
-        f"rate = {y.mean():.4f} is the validation hours' rate: a forecast may only know the "
-        f"training hours ({rate:.4f})")
+        f"rate = {y.mean():g} is the validation hours' rate: a forecast may only know the "
+        "training hours")
     assert q8.verdict(rate, loss / np.log(2))[1] == (
-        f"loss = {loss / np.log(2):.4f} is in bits (log2): use the natural log, as Keras' "
-        f"binary cross-entropy does ({loss:.4f})")
-    assert q9.verdict(Predicts(y * 0.9 + 0.05))[0]  # sees the answer: beats every baseline
-    mae_model = q9.verdict(Predicts(np.zeros(len(y))))
-    assert mae_model[0] is False and mae_model[1].endswith(
-        "A model trained on the MAE of rain totals learns to say 'dry': train on rain yes/no "
-        "with binary_crossentropy")
-    assert q9.verdict(Predicts(np.full(len(y), 2.0)))[1] == (
-        "the model's outputs run from 2 to 2, not probabilities: end it with Dense(1, "
-        "activation='sigmoid') and train it on binary_crossentropy")
+        f"loss = {loss / np.log(2):g} in bits (log2): use the natural log, as Keras' binary "
+        "cross-entropy does")
+    assert q9.verdict(Predicts(sees_the_answer))[0]  # beats every baseline
+    assert q9.verdict(Predicts(lambda x: np.zeros(len(x))))[1] == (
+        "it gives every hour the same chance of rain: it has not learned from the 24 hours. A "
+        "model trained on the MAE (of rain totals, or of rain yes/no) learns to say 'dry', "
+        "since rain is rare: train on x_train, y_train with loss='binary_crossentropy' and a "
+        "sigmoid output")
     assert q9.verdict("model")[1] == "pass the trained Keras model, not str"
+
+
+def test_rounding_to_the_decimals_asked_passes_and_coarser_is_named():
+    """Issue 35: q7 refused a 3-decimal rounding; the task now asks for 3 decimals or more."""
+    task, (q7, q8, _) = rain_questions()
+    y, wet = task["y_val"], task["rain_before_val"] > 0
+    dry, persist = float(np.mean(y == 0)), float(np.mean(wet == (y > 0)))
+    for decimals in (3, 4, 6):
+        assert q7.verdict(round(dry, decimals), round(persist, decimals))[0]
+    assert q7.verdict(np.float32(dry), np.array([persist]))[0]
+    assert round(dry, 1) != round(dry, 3)
+    assert q7.verdict(round(dry, 1), persist)[1] == (
+        f"always_dry = {round(dry, 1):g} is rounded too far: give at least 3 decimals")
+    rate = float(task["y_train"].mean())
+    loss = ex_rain.log_loss(y, np.full(len(y), rate))
+    assert q8.verdict(round(rate, 3), round(loss, 3))[0]
+    assert q8.verdict(rate, round(loss, 1))[1] == (
+        f"loss = {round(loss, 1):g} is rounded too far: give at least 3 decimals")
+
+
+def test_no_rain_message_states_an_answer():
+    """Issue 35: q7's and q8's messages gave the right values ("is 0.2528")."""
+    task, (q7, q8, _) = rain_questions()
+    y, wet = task["y_val"], task["rain_before_val"] > 0
+    dry, persist = float(np.mean(y == 0)), float(np.mean(wet == (y > 0)))
+    rate = float(task["y_train"].mean())
+    loss = ex_rain.log_loss(y, np.full(len(y), rate))
+    answers = [f"{v:.{k}f}" for v in (dry, persist, rate, loss) for k in (3, 4)] + [
+        f"{v:.1%}" for v in (dry, persist, rate)]
+    wrongs = [(q7, (dry + 0.05, persist)), (q7, (dry, persist - 0.05)), (q7, (1 - dry, persist)),
+              (q8, (float(y.mean()), loss)), (q8, (rate + 0.05, loss)), (q8, (rate, loss + 0.1)),
+              (q8, (rate, loss / np.log(2)))]
+    for question, answer in wrongs:
+        right, said = question.verdict(*answer)
+        assert not right and not any(a in said for a in answers), said
+
+
+def test_the_baseline_table_waits_for_q7_and_q8(capsys):
+    """Issue 35: the table printed q7's and q8's answers right below the questions."""
+    task, (q7, q8, _) = rain_questions()
+    handed = ex_rain.handed_out(task)
+    y = task["y_val"]
+    dry = float(np.mean(y == 0))
+    rate = float(task["y_train"].mean())
+    loss = ex_rain.log_loss(y, np.full(len(y), rate))
+    ex_rain.show_baselines(handed, q7, q8)
+    hidden = capsys.readouterr().out
+    for answer in (f"{dry:.4f}", f"{rate:.4f}", f"{loss:.4f}"):
+        assert answer not in hidden
+    assert hidden.endswith("(q7 and q8: the figures they ask for appear once their checks "
+                           "pass)\n")
+    q7.check(dry, float(np.mean((task["rain_before_val"] > 0) == (y > 0))))
+    q8.check(rate, loss)
+    capsys.readouterr()
+    ex_rain.show_baselines(handed, q7, q8)
+    shown = capsys.readouterr().out
+    assert all(answer in shown for answer in (f"{dry:.4f}", f"{rate:.4f}", f"{loss:.4f}"))
+    assert "(q7)" not in shown and "(q8)" not in shown
+
+
+def test_q9_scores_the_test_hours_so_a_model_fitted_on_validation_gains_nothing():
+    """Issue 35: a model fitted on the validation hours passed (0.1696): the check scored on
+    them. A model that knows each validation hour by heart now fails on the test hours."""
+    task, (_, _, q9) = rain_questions()
+    known = {x.tobytes(): y for x, y in zip(task["x_val"], task["y_val"])}
+    rate = float(task["y_train"].mean())
+
+    def by_heart(x):
+        return [0.99 if known.get(w.tobytes()) else 0.01 if w.tobytes() in known else rate
+                for w in x]
+
+    right, said = q9.verdict(Predicts(by_heart))
+    assert not right
+    assert said.endswith("fitted or tuned on the validation hours, a model learns those hours, "
+                         "not the weather. Train on x_train, y_train only; use the validation "
+                         "hours to choose the epochs")
+
+
+def test_q9_reads_logits_and_two_class_softmax_as_probabilities():
+    task, (_, _, q9) = rain_questions()
+    logits = Predicts(lambda x: np.log(sees_the_answer(x) / (1 - sees_the_answer(x))))
+    right, said = q9.verdict(logits)
+    assert right and "read as logits, through a sigmoid" in said
+
+    class TwoClasses:
+        def predict(self, x, verbose=0):
+            p = sees_the_answer(x)
+            return np.c_[1 - p, p]
+
+    right, said = q9.verdict(TwoClasses())
+    assert right and "(two classes: column 1 read as P(rain))" in said
+
+
+def test_q9_advice_fits_the_cause():
+    """Issue 35: every failing model was told it was trained on the MAE."""
+    task, (_, _, q9) = rain_questions()
+    rng = np.random.default_rng(0)
+    noise = Predicts(lambda x: rng.uniform(0.0, 0.3, len(x)))
+    said = q9.verdict(noise)[1]
+    assert "MAE" not in said and said.endswith("it has not learned enough yet. Train more "
+                                               "epochs, or with a larger learning rate")
+    certain = Predicts(lambda x: (x[:, 0, 0] > 0).astype(float))
+    assert q9.verdict(certain)[1] == (
+        "it makes only certain forecasts (0 or 1): each miss costs -log(1e-7) = 16.1, so a "
+        "forecast must say how sure it is. End it with Dense(1, activation='sigmoid') and "
+        "train with binary_crossentropy")
+    every_step = Predicts(lambda x: np.zeros((len(x), 1)))
+    every_step.predict = lambda x, verbose=0: np.zeros((len(x), 24, 1))
+    assert q9.verdict(every_step)[1].startswith("the model gives (24, 1) numbers an hour")
 
 
 @pytest.mark.skipif(SHARED_STATION is None, reason="no offline station files (RNN_DATA_DIR)")
@@ -187,5 +317,5 @@ def test_the_station_files_give_the_exercise_hours(env):
 
 def test_rains_solutions_are_its_notebooks_solution_cells():
     from rnnbook.exercises.solutions import of
-    shown = [q._solution for q in ex_rain.exercises(small_rain_task())]
+    shown = [q._solution for q in rain_questions()[1]]
     assert shown == [of("05e", "q7"), of("05e", "q8"), of("05e", "q9")]

@@ -16,10 +16,13 @@ through `call()`, which turns a None result into `NoAnswerYet`.
 import os
 import traceback
 
+import numpy as np
+
 __all__ = ["NO_ANSWER", "NO_ANSWER_MESSAGE", "Wrong", "NoAnswerYet", "strict", "call", "choice",
            "Verdict", "Exercise"]
 
-__all__ = ["Exercise", "Verdict", "Wrong", "NoAnswerYet", "NO_ANSWER", "strict", "call", "choice"]
+__all__ = ["Exercise", "Verdict", "Wrong", "NoAnswerYet", "NO_ANSWER", "strict", "call", "choice",
+           "number", "whole_number", "DECIMALS", "rounds_to", "too_coarse"]
 
 NO_ANSWER = None  # what an answer cell holds until the student fills it in
 NO_ANSWER_MESSAGE = "no answer yet: fill in the cell above, run it, then check again"
@@ -68,6 +71,53 @@ def choice(right, reasons):
     return checker
 
 
+def number(answer, what):
+    """One finite number from an answer in any of its usual forms (a Python or NumPy number,
+    float32 too, a one-element array or list); Wrong naming the fix otherwise."""
+    if isinstance(answer, (bool, np.bool_)):
+        raise Wrong(f"{what} = {answer!r} is a truth value: give a number")
+    if isinstance(answer, str):
+        raise Wrong(f"{what} = {answer!r} is text: give a number, without quotes")
+    try:
+        values = np.asarray(answer, dtype=float).reshape(-1)
+    except (TypeError, ValueError):
+        raise Wrong(f"{what} should be a number, not a {type(answer).__name__}") from None
+    if values.size != 1:
+        raise Wrong(f"{what} should be one number, not {values.size} of them")
+    if not np.isfinite(values[0]):
+        raise Wrong(f"{what} = {values[0]} is not a finite number")
+    return float(values[0])
+
+
+def whole_number(answer, what):
+    """A whole number from an answer: 3, 3.0, np.int64(3), np.float32(3); Wrong for 3.5."""
+    value = number(answer, what)
+    if value != int(value):
+        raise Wrong(f"{what} should be a whole number, not {value:g}")
+    return int(value)
+
+
+DECIMALS = 3  # a number asked for may be rounded to this many decimals or more
+
+
+def _slack(right):
+    return 1e-7 * max(1.0, abs(right))  # float32 keeps about 7 significant digits
+
+
+def rounds_to(given, right, decimals=DECIMALS, tolerance=1e-6):
+    """True if `given` is `right` (within `tolerance`: float32, the order of a sum) or `right`
+    rounded to `decimals` decimals or more."""
+    if abs(given - right) <= tolerance:
+        return True
+    return any(abs(given - round(right, k)) <= _slack(right) for k in range(decimals, 8))
+
+
+def too_coarse(given, right, decimals=DECIMALS):
+    """True if `given` is `right` rounded to fewer than `decimals` decimals (one at least)."""
+    return not rounds_to(given, right, decimals) and any(
+        abs(given - round(right, k)) <= _slack(right) for k in range(1, decimals))
+
+
 class Verdict:
     """What check() returns: true for a right answer, false otherwise. A notebook does not
     display it (the check has printed its verdict), so a check cell shows one line."""
@@ -99,6 +149,7 @@ class Exercise:
     def __init__(self, title, checker, hint, solution):
         self.title, self.checker = title, checker
         self._hint, self._solution = hint.strip(), solution.strip()
+        self.passed = False  # whether the last check() passed: a table may wait for it
 
     def verdict(self, *answer):
         """(True, confirmation) or (False, what is wrong); never raises for a student's answer."""
@@ -118,6 +169,7 @@ class Exercise:
         """Print "Correct (...): ..." or "Not yet (...): ..." for the answer; return a Verdict,
         true or false, that a notebook does not display."""
         right, said = self.verdict(*answer)
+        self.passed = right
         if not right and strict():
             raise Wrong(f"{self.title}: {said}")
         print(f"{'Correct' if right else 'Not yet'} ({self.title}): {said}")

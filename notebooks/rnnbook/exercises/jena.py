@@ -4,7 +4,7 @@ wrap test's off-by-one, windows read backwards). Each answer is checked exactly;
 
 import numpy as np
 
-from .checking import NO_ANSWER_MESSAGE, Exercise, NoAnswerYet, Wrong, call
+from .checking import NO_ANSWER_MESSAGE, Exercise, NoAnswerYet, Wrong, call, whole_number
 from .solutions import of
 
 __all__ = ["exercises", "WINDOW_ARGS", "WRAP_ARGS", "row_numbers", "check_window", "check_wrap",
@@ -25,8 +25,14 @@ def row_numbers(rows=100):
 
 
 def _rows(answer, what):
+    """Whole row numbers from a list, tuple, range, set or NumPy array (floats that are whole
+    too, as a generator's float windows give them)."""
+    if isinstance(answer, (set, frozenset)):
+        answer = sorted(answer)
+    if isinstance(answer, str):
+        raise Wrong(f"{what} should be row numbers, not the text {answer!r}")
     try:
-        values = [float(r) for r in np.asarray(answer).reshape(-1)]
+        values = [float(r) for r in np.asarray(answer, dtype=float).reshape(-1)]
     except (TypeError, ValueError):
         raise Wrong(f"{what} should be a list of row numbers, not {answer!r}") from None
     if any(v != int(v) for v in values):
@@ -34,67 +40,97 @@ def _rows(answer, what):
     return [int(v) for v in values]
 
 
-def check_window(window_rows, target_row):
-    """Batch 1 (the second), sample 2 (the third), in order: its window's rows and target."""
+def _sample(batch, j):
+    """(window rows, target row, rows[j]) of sample j of in-order batch `batch` (WINDOW_ARGS)."""
     a = WINDOW_ARGS
-    first = a["min_index"] + a["lookback"]  # where the in-order generator starts
+    row = a["min_index"] + a["lookback"] + batch * a["batch_size"] + j
+    return list(range(row - a["lookback"], row, a["step"])), row + a["delay"], row
 
-    def sample(batch, j):
-        row = first + batch * a["batch_size"] + j
-        return list(range(row - a["lookback"], row, a["step"])), row + a["delay"], row
 
-    rows, target, row = sample(1, 2)
+OTHER_SAMPLES = [(0, 2), (1, 1), (1, 3), (2, 2), (2, 1), (0, 1)]  # the usual miscounts
+
+
+def check_window(window_rows, target_row):
+    """Batch 1 (the second), sample 2 (the third), in order: its window's rows and target.
+    No message gives the rows or the target: each names the slip."""
+    a = WINDOW_ARGS
+    rows, target, row = _sample(1, 2)
     given = _rows(window_rows, "window_rows")
     if given != rows:
-        for batch, j in [(0, 2), (1, 1), (1, 3), (2, 2)]:
-            if given == sample(batch, j)[0]:
+        for batch, j in OTHER_SAMPLES:
+            if given == _sample(batch, j)[0]:
                 raise Wrong(f"{given} is the window of sample {j} of batch {batch}; the task "
                             "asks for sample 2 of batch 1 (both counted from 0)")
+        if given == rows[::-1]:
+            raise Wrong(f"{given} runs newest first: give the window's rows oldest first, as "
+                        "the generator stores them")
         if given == list(range(row - a["lookback"], row)):
             raise Wrong(f"{given} has every row: the window keeps one row in step={a['step']}")
-        raise Wrong(f"{given} is not the window: it holds {len(rows)} rows "
-                    f"(lookback // step = {a['lookback']} // {a['step']}), the first is "
-                    f"{rows[0]}")
+        raise Wrong(f"{given} is not that window's rows: a window holds lookback // step = "
+                    f"{a['lookback']} // {a['step']} rows, one every step rows, and ends just "
+                    "before rows[j]; in order, batch b starts at rows[0] = min_index + "
+                    "lookback + b * batch_size")
     target_row = _rows(target_row, "target_row")
     if target_row != [target]:
-        if target_row == [rows[-1] + a["delay"]]:
-            raise Wrong(f"target_row = {target_row[0]} counts delay from the window's last "
-                        f"reading; the book counts it from rows[j] = {row}, the row after the "
-                        f"window: {row} + {a['delay']}")
-        raise Wrong(f"target_row = {target_row[0]}, but the target is delay = {a['delay']} "
-                    f"rows after rows[j] (off by {target_row[0] - target:+d})")
+        if len(target_row) != 1:
+            raise Wrong(f"target_row should be one row number, not {len(target_row)}")
+        given_target = target_row[0]
+        if given_target == rows[-1] + a["delay"]:
+            raise Wrong(f"target_row = {given_target} counts delay from the window's last "
+                        "reading; the book counts it from rows[j], the row after the window")
+        if given_target == row:
+            raise Wrong(f"target_row = {given_target} is rows[j] itself: the target lies "
+                        "delay rows after it")
+        raise Wrong(f"target_row = {given_target} is not that sample's target: the target "
+                    "is the row delay rows after rows[j], and rows[j] is the row right after "
+                    "the window's last reading")
     return (f"rows {rows} and target row {target}: the target lies {target - rows[-1]} rows "
             "after the newest reading, not `delay` rows")
 
 
-def check_wrap(batches, unused_rows):
-    """How many in-order batches a pass yields, and which rows (window ends) it never uses."""
+def _wrap_pass():
+    """(batches one in-order pass with WRAP_ARGS yields, the rows[j] it never uses, the first
+    rows[j]: min_index + lookback)."""
     a = WRAP_ARGS
     first = a["min_index"] + a["lookback"]
     i, starts = first, []
     while not i + a["batch_size"] >= a["max_index"]:  # the book's wrap test
         starts.append(i)
         i += a["batch_size"]
-    unused = list(range(i, a["max_index"]))
-    if not isinstance(batches, (int, np.integer)):
-        raise Wrong(f"batches should be a whole number, not {batches!r}")
-    if batches != len(starts):
+    return len(starts), list(range(i, a["max_index"])), first
+
+
+def check_wrap(batches, unused_rows):
+    """How many in-order batches a pass yields, and which rows (rows[j], the rows the windows
+    end before) it never uses. No message gives either."""
+    a = WRAP_ARGS
+    yielded, unused, first = _wrap_pass()
+    batches = whole_number(batches, "batches")
+    if batches != yielded:
         fits = (a["max_index"] - first) // a["batch_size"]
         if batches == fits:
             raise Wrong(f"{fits} batches would fit in rows {first}..{a['max_index'] - 1}, but "
-                        f"at i = {i} the test i + batch_size >= max_index ({i} + "
-                        f"{a['batch_size']} >= {a['max_index']}) is true: the generator "
-                        f"starts again, and yields {len(starts)}")
-        raise Wrong(f"batches = {batches}: step the test i + batch_size >= max_index from "
-                    f"i = {first} (min_index + lookback), batch_size rows at a time")
+                        "the book's test i + batch_size >= max_index holds one step too early: "
+                        f"follow i from {first} (min_index + lookback), batch_size rows at a "
+                        "time, and count the batches yielded before the test first holds")
+        raise Wrong(f"batches = {batches}: follow the test i + batch_size >= max_index from "
+                    f"i = {first} (min_index + lookback), batch_size rows at a time; each i "
+                    "where it does not hold yields a batch")
     given = sorted(_rows(unused_rows, "unused_rows"))  # which rows, in any order
     if given != unused:
+        if not given:
+            raise Wrong("unused_rows is empty, but the pass leaves rows out: which rows[j] "
+                        "does no batch reach before the generator starts again?")
         if given == unused + [a["max_index"]]:
             raise Wrong(f"max_index = {a['max_index']} is exclusive: no window ends there, so "
                         "it is not a row the pass leaves out")
-        raise Wrong(f"unused_rows should be the rows from the last i the pass reached "
-                    f"({i}) up to max_index - 1 ({a['max_index'] - 1}), not {given[:4]}...")
-    return (f"{len(starts)} batches, and rows {unused[0]}..{unused[-1]} ({len(unused)} rows, a "
+        if given == list(range(unused[0] - a["lookback"], unused[-1])):
+            raise Wrong("those are rows the left-out windows read; the question asks which "
+                        "rows[j] (the rows the windows end before) no batch reaches")
+        raise Wrong(f"unused_rows: {len(given)} rows given; the pass leaves out the rows[j] "
+                    "from the first i where the wrap test holds up to max_index - 1 "
+                    "(max_index itself is exclusive)")
+    return (f"{yielded} batches, and rows {unused[0]}..{unused[-1]} ({len(unused)} rows, a "
             "whole batch that fits) are never used: the book's off-by-one")
 
 
@@ -116,6 +152,10 @@ def check_wrap_test(wraps):
         if said is None:
             raise Wrong(f"wraps({i}, {batch_size}, {max_index}) returned None: return True "
                         "or False in every case")
+        if not (isinstance(said, (bool, np.bool_))
+                or isinstance(said, (int, np.integer)) and said in (0, 1)):
+            raise Wrong(f"wraps({i}, {batch_size}, {max_index}) returned {said!r}: return True "
+                        "or False")
         said = bool(said)
         if said == right:
             continue
