@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from tools import build_decks, check_links, lectures, site_links, site_pages
+from tools import build_decks, check_links, colab, lectures, site_links, site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -263,8 +263,8 @@ def test_the_index_links_the_lectures_decks_pages_and_colab():
     assert set(hrefs) == expected
     assert "Lecture 1 — Recurrent neural networks (DLwP 6.2)</a>: 40 slides" in html
     assert site_pages.colab_url("01_numpy_rnn.ipynb") == (
-        "https://colab.research.google.com/github/dlwp-rnn/rnn-notebooks/blob/main/"
-        "notebooks/01_numpy_rnn.ipynb")
+        f"https://colab.research.google.com/github/{colab.REPOSITORY}/blob/{colab.REF}/"
+        "notebooks/01_numpy_rnn.ipynb")  # the repository named in tools/colab.py alone
 
 
 # ---- dead links -----------------------------------------------------------------------------
