@@ -1,5 +1,6 @@
-"""The checks of notebook 02e (rnnbook.ex_basics): each passes its solution and names, exactly,
-what is wrong in answers students write; the answer keys are Keras' own shapes and counts."""
+"""The checks of notebook 02e (rnnbook.exercises.basics): each passes its solution and names,
+exactly, what is wrong in answers students write; the answer keys are Keras' own shapes and
+counts. tests/test_redteam_02e_04e.py runs the corpus of right and wrong answers."""
 
 import re
 
@@ -42,8 +43,19 @@ def test_q1_the_right_step_matches_keras():
      "your step ignores the previous state: add h_prev @ recurrent_kernel"),
     (lambda x, h, k, r, b: np.tanh(x @ k + h @ r + b).sum(),
      "your step returns shape (): the new state has shape (3,), one value per unit"),
+    (lambda x, h, k, r, b: 1 / (1 + np.exp(-(x @ k + h @ r + b))),
+     "that is a sigmoid: SimpleRNN's default activation is tanh"),
+    (lambda x, h, k, r, b: np.tanh(x @ k + h @ r) + b,
+     "the bias goes inside the tanh, with the two products"),
     (lambda x, h, k, r, b: np.tanh(0.9 * (x @ k + h @ r + b)),
-     "your states differ from Keras' by up to 0.056 (at step 3, unit 1)"),
+     "your first step, from a zero state, already differs from Keras' (by up to 0.045): "
+     "there h_prev is zero, so look at the input term, the bias and the activation"),
+    (lambda x, h, k, r, b: np.tanh(x @ k + 0.5 * h @ r + b),
+     "your first step matches Keras', from a zero state; step 2 differs by up to 0.069: "
+     "what the previous state adds is wrong (which weights multiply h_prev, and from which "
+     "side)"),
+    (lambda x, h, k, r, b: "state",
+     "your step returns str: return the new state, an array of shape (3,)"),
 ])
 def test_q1_wrong_steps_are_named(step, message):
     assert verdict(q1, step) == (False, message)
@@ -52,7 +64,8 @@ def test_q1_wrong_steps_are_named(step, message):
 def test_q1_the_books_orientation_fails_with_the_kernels_shape():
     right, said = verdict(q1, lambda x, h, k, r, b: np.tanh(k @ x + r @ h + b))
     assert not right
-    assert re.fullmatch(r"your step raised ValueError \(matmul: .*\): Keras' kernel has shape "
+    assert re.fullmatch(r"your step raised ValueError at line \d+ of <lambda> \(matmul: .*\): "
+                        r"Keras' kernel has shape "
                         r"\(input_dim, units\) = \(4, 3\), so the input term is x_t @ kernel, "
                         r"the state term h_prev @ recurrent_kernel", said), said
 
@@ -71,12 +84,16 @@ def test_q2_the_answer_key_is_what_keras_gives():
         "c": [layers.SimpleRNN(16, return_sequences=True), layers.SimpleRNN(4)],
         "d": [layers.LSTM(16, return_sequences=True), layers.Dense(1)],
     }
-    assert {k: tuple(keras.Sequential(s)(batch).shape) for k, s in stacks.items()} == ex.SHAPES
+    assert {k: tuple(keras.Sequential(s)(batch).shape) for k, s in stacks.items()} == ex._SHAPES
 
 
-def test_q2_right_shapes_pass_as_tuples_or_lists():
-    assert verdict(q2, (5, 16), [5, 12, 16], (5, 4), (5, 12, 1)) == (
-        True, "all four shapes are Keras' own")
+@pytest.mark.parametrize("answer", [
+    ((5, 16), [5, 12, 16], (5, 4), (5, 12, 1)),
+    (np.array([5, 16]), (np.int64(5), 12, 16), (5.0, 4.0), keras.ops.shape(np.zeros((5, 12, 1)))),
+    (((5, 16), (5, 12, 16), (5, 4), (5, 12, 1)),),  # the four in one tuple
+])
+def test_q2_right_shapes_pass_in_any_form(answer):
+    assert verdict(q2, *answer) == (True, "all four shapes are Keras' own")
 
 
 @pytest.mark.parametrize("answer, message", [
@@ -91,8 +108,16 @@ def test_q2_right_shapes_pass_as_tuples_or_lists():
      "(b) (12, 16): it has no batch axis: a shape starts with the batch size, 5; "
      "(c) (5, 12, 4): the last SimpleRNN has no return_sequences: only its last output"),
     (((5, 16), (5, 12, 16), (5, 4), (5, 12, 8)),
-     "(d) (5, 12, 8): not the shape Keras gives: count the axes (batch, time only with "
+     "(d) (5, 12, 8): the last axis holds the layer's units, not the input's 8 features"),
+    (((5, 16), (5, 12, 16), (5, 4), (5, 1, 12)),
+     "(d) (5, 1, 12): not the shape Keras gives: count the axes (batch, time only with "
      "return_sequences, units)"),
+    (((5, 16), (5, 16, 12), (5, 4), (5, 12, 1)),
+     "(b) (5, 16, 12): the time axis comes before the units: (batch, timesteps, units)"),
+    (((5, 16), (5, 12, 16), (5, 4)), "give the four shapes, q2.check(shape_a, shape_b, "
+                                     "shape_c, shape_d), not 3 value(s)"),
+    (((5, 16.5), (5, 12, 16), (5, 4), (5, 12, 1)),
+     "(a) should be a tuple of whole numbers, like (2, 3), not (5, 16.5)"),
     (((5, 16), None, (5, 4), (5, 12, 1)), "(b) has no answer yet"),
     (((None, 16), (5, 12, 16), (5, 4), (5, 12, 1)),
      "(a) holds None: give the sizes for this batch of 5 sequences"),
@@ -110,26 +135,42 @@ def test_q3_the_answer_key_is_what_keras_counts():
                               layers.SimpleRNN(8, return_sequences=True),
                               layers.LSTM(12, return_sequences=True), layers.GRU(4),
                               layers.Dense(1, activation="sigmoid")])
-    assert [layer.count_params() for layer in model.layers] == ex.COUNTS
+    assert [layer.count_params() for layer in model.layers] == ex._COUNTS
     assert [type(layer).__name__ for layer in model.layers] == ex.LAYERS
 
 
-def test_q3_the_right_counts_pass():
-    assert verdict(q3, [32000, 200, 1008, 216, 5]) == (
-        True, "33,429 parameters in all; summary() below agrees")
+@pytest.mark.parametrize("counts", [
+    [32000, 200, 1008, 216, 5], (32000, 200, 1008, 216, 5), np.array([32000, 200, 1008, 216, 5]),
+    np.array([32000, 200, 1008, 216, 5], dtype="float32"), [32000.0, 200, 1008, 216.0, 5],
+    {"embedding": 32000, "SimpleRNN": 200, "LSTM": 1008, "GRU": 216, "Dense": 5},
+])
+def test_q3_the_right_counts_pass_in_any_form(counts):
+    assert verdict(q3, counts) == (True, "33,429 parameters in all; summary() below agrees")
 
 
 @pytest.mark.parametrize("counts, message", [
     ([32000, 136, 1008, 216, 5], "SimpleRNN: 136 — it reads the embedding's 16 features, not 8"),
-    ([32000, 192, 1008, 216, 5], "SimpleRNN: 192 — the bias (8 values) is missing"),
+    ([32000, 192, 1008, 216, 5], "SimpleRNN: 192 — the bias is missing"),
     ([32000, 200, 252, 216, 5], "LSTM: 252 — that is one transformation; an LSTM has four"),
     ([32000, 200, 1392, 216, 5], "LSTM: 1,392 — it reads the SimpleRNN's 8 outputs, not 16"),
-    ([32000, 200, 960, 216, 5], "LSTM: 960 — the biases (4 × 12) are missing"),
+    ([32000, 200, 960, 216, 5], "LSTM: 960 — the biases are missing"),
     ([32000, 200, 1008, 204, 5], "GRU: 204 — that is reset_after=False; Keras' default GRU "
                                  "keeps two bias vectors per transformation"),
     ([32000, 200, 1008, 288, 4], "GRU: 288 — four transformations is an LSTM; a GRU has "
-                                 "three; Dense: 4 — Dense(1) has 4 weights and a bias"),
-    ([32016, 200, 1008, 216, 5], "Embedding: 32,016 — off by +16"),
+                                 "three; Dense: 4 — Dense(1) has a bias too"),
+    ([32016, 200, 1008, 216, 5], "Embedding: 32,016 — more than Keras counts: a vector of "
+                                 "output_dim values for each word of the vocabulary"),
+    ([32000, 200, 1000, 216, 5], "LSTM: 1,000 — fewer than Keras counts: "
+                                 "4·(units² + input_dim·units + units)"),
+    ([32000, 200, 1008, 216, None], "Dense has no answer yet: give a count for every layer"),
+    ([32000, "200", 1008, 216, 5], "SimpleRNN: '200' is not a whole number: a layer has a "
+                                   "whole number of parameters"),
+    ([32000, 200.5, 1008, 216, 5], "SimpleRNN: 200.5 is not a whole number: a layer has a "
+                                   "whole number of parameters"),
+    (np.array([[32000, 200, 1008, 216, 5]]), "give the 5 counts as a flat list, not an array "
+                                             "of shape (1, 5)"),
+    ({"Embedding": 32000, "LSTM": 1008}, "your dict has no count for SimpleRNN, GRU, Dense: "
+                                         "give one per layer"),
     ([32000, 200, 1008, 216], "give a list of 5 counts, one per layer (Embedding, SimpleRNN, "
                               "LSTM, GRU, Dense), not 4"),
     (33429, "give a list of 5 counts, one per layer (Embedding, SimpleRNN, LSTM, GRU, Dense), "
@@ -180,7 +221,8 @@ def test_q6_the_solution_passes():
      "it outputs a class per frame, shape (2, 10, 5): the recurrent layer must return only "
      "its last output (no return_sequences)"),
     (lambda: video_model(*conv(), layers.LSTM(8), head=layers.Dense(5)),
-     "the outputs do not sum to 1: end with Dense(5, activation='softmax')"),
+     "the outputs are not probabilities that sum to 1: end with Dense(5, "
+     "activation='softmax')"),
     (lambda: video_model(layers.Reshape((10, 32 * 32 * 3)), layers.LSTM(8)),
      "no TimeDistributed(Conv2D(...)): the same convolution must see every frame"),
     (lambda: video_model(*conv(), layers.GlobalAveragePooling1D()),

@@ -1,4 +1,11 @@
-"""The checks of notebook 02e (RNN basics and shapes): q1 ... q6, one `Exercise` each."""
+"""The checks of notebook 02e (RNN basics and shapes): q1 ... q6, one `Exercise` each.
+
+A check judges behaviour: a step by what it computes next to Keras, a model by what it
+outputs and which layers it holds (wrappers and nested models included), answers in any
+valid form (lists, tuples, NumPy arrays and numbers). Its messages name the mistake and
+never the answer."""
+
+import traceback
 
 import numpy as np
 
@@ -6,10 +13,31 @@ from .checking import Exercise, Wrong, call, choice
 from .solutions import of
 
 __all__ = ["exercises", "step_weights", "keras_simple_rnn", "STEP_MISTAKES", "check_step",
-           "SHAPES", "SHAPE_MISTAKES", "check_shapes", "LAYERS", "COUNTS", "COUNT_MISTAKES",
-           "check_counts", "CLIP", "CLASSES", "check_video_model"]
+           "SHAPE_MISTAKES", "check_shapes", "LAYERS", "COUNT_MISTAKES", "check_counts",
+           "CLIP", "CLASSES", "layers_within", "student_line", "whole_number", "as_state",
+           "first_steps_match", "check_video_model"]
 
 NOTEBOOK = "02e"  # solutions.py names the questions by their notebook
+
+
+def student_line(error):
+    """' at line N of f' for the last frame of an error outside NumPy, Keras and this package
+    (the student's code), or '' where there is none."""
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+              if "site-packages" not in frame.filename and "/rnnbook/" not in frame.filename]
+    return f" at line {frames[-1].lineno} of {frames[-1].name}" if frames else ""
+
+
+def whole_number(value):
+    """An int for an int, a NumPy integer or a whole float; None for anything else."""
+    if isinstance(value, (bool, np.bool_)):
+        return None
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)) and np.isfinite(value) and value == int(value):
+        return int(value)
+    return None
+
 
 # q1: the NumPy step of SimpleRNN, checked against Keras on these weights and inputs.
 STEP_INPUTS, STEP_UNITS, STEP_TIMESTEPS = 4, 3, 6
@@ -35,15 +63,33 @@ def keras_simple_rnn(kernel, recurrent_kernel, bias, sequence):
     return keras.ops.convert_to_numpy(layer(sequence[np.newaxis].astype("float32")))[0]
 
 
+def as_state(value, units):
+    """A step's result as a float array of shape (units,), or Wrong saying what it is."""
+    try:
+        state = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise Wrong(f"your step returns {type(value).__name__}: return the new state, an "
+                    f"array of shape ({units},)") from None
+    if state.shape != (units,):
+        raise Wrong(f"your step returns shape {state.shape}: the new state has shape "
+                    f"({units},), one value per unit")
+    return state
+
+
+def first_steps_match(steps):
+    return "your first step matches" if steps == 1 else f"your first {steps} steps match"
+
+
 def _loop(step, kernel, recurrent_kernel, bias, sequence):
     h, outputs = np.zeros(STEP_UNITS), []
     for x_t in sequence:
-        h = np.asarray(call(step, x_t, h, kernel, recurrent_kernel, bias), dtype=float)
-        if h.shape != (STEP_UNITS,):
-            raise Wrong(f"your step returns shape {h.shape}: the new state has shape "
-                        f"({STEP_UNITS},), one value per unit")
+        h = as_state(call(step, x_t, h.copy(), kernel, recurrent_kernel, bias), STEP_UNITS)
         outputs.append(h)
     return np.stack(outputs)
+
+
+def _sigmoid(x):
+    return 1 / (1 + np.exp(-x))
 
 
 # Steps students write by mistake, and what to say when theirs computes the same.
@@ -52,6 +98,8 @@ STEP_MISTAKES = {
                 "your states are not squashed: apply np.tanh to the sum"),
     "relu": (lambda x, h, k, r, b: np.maximum(0, x @ k + h @ r + b),
              "that is a relu: SimpleRNN's default activation is tanh"),
+    "sigmoid": (lambda x, h, k, r, b: _sigmoid(x @ k + h @ r + b),
+                "that is a sigmoid: SimpleRNN's default activation is tanh"),
     "no bias": (lambda x, h, k, r, b: np.tanh(x @ k + h @ r),
                 "the bias is missing: add bias to the sum"),
     "U h_prev": (lambda x, h, k, r, b: np.tanh(x @ k + r @ h + b),
@@ -59,6 +107,8 @@ STEP_MISTAKES = {
                  "weights multiply from the right (the book's U is its transpose)"),
     "no state": (lambda x, h, k, r, b: np.tanh(x @ k + b),
                  "your step ignores the previous state: add h_prev @ recurrent_kernel"),
+    "bias outside": (lambda x, h, k, r, b: np.tanh(x @ k + h @ r) + b,
+                     "the bias goes inside the tanh, with the two products"),
 }
 
 
@@ -67,30 +117,38 @@ def check_step(step):
     try:
         mine = _loop(step, kernel, recurrent_kernel, bias, sequence)
     except (ValueError, TypeError) as error:
-        raise Wrong(f"your step raised {type(error).__name__} ({error}): Keras' kernel has "
-                    f"shape (input_dim, units) = ({STEP_INPUTS}, {STEP_UNITS}), so the input "
-                    "term is x_t @ kernel, the state term h_prev @ recurrent_kernel") from None
+        raise Wrong(f"your step raised {type(error).__name__}{student_line(error)} ({error}): "
+                    f"Keras' kernel has shape (input_dim, units) = ({STEP_INPUTS}, "
+                    f"{STEP_UNITS}), so the input term is x_t @ kernel, the state term "
+                    "h_prev @ recurrent_kernel") from None
     keras_out = keras_simple_rnn(kernel, recurrent_kernel, bias, sequence)
-    difference = np.max(np.abs(mine - keras_out))
-    if difference < 1e-5:
+    off = np.abs(mine - keras_out)
+    if off.max() < 1e-5:
         return f"your step matches keras.layers.SimpleRNN over {STEP_TIMESTEPS} steps"
     for wrong_step, message in STEP_MISTAKES.values():
         if np.allclose(mine, _loop(wrong_step, kernel, recurrent_kernel, bias, sequence)):
             raise Wrong(message)
-    step_at, unit = np.unravel_index(np.argmax(np.abs(mine - keras_out)), mine.shape)
-    raise Wrong(f"your states differ from Keras' by up to {difference:.3f} (at step "
-                f"{step_at}, unit {unit})")
+    first = int(np.argmax(off.max(axis=1) >= 1e-5))
+    if first == 0:
+        raise Wrong(f"your first step, from a zero state, already differs from Keras' (by up to "
+                    f"{off[0].max():.3f}): there h_prev is zero, so look at the input term, the "
+                    "bias and the activation")
+    raise Wrong(f"{first_steps_match(first)} Keras', from a zero state; step {first + 1} "
+                f"differs by up to {off[first].max():.3f}: what the previous state adds is "
+                "wrong (which weights multiply h_prev, and from which side)")
 
 
 # q2: output shapes. A batch of 5 sequences of 12 timesteps with 8 features each goes into:
 #   (a) SimpleRNN(16)  (b) SimpleRNN(16, return_sequences=True)
 #   (c) SimpleRNN(16, return_sequences=True) then SimpleRNN(4)
 #   (d) LSTM(16, return_sequences=True) then Dense(1)
-SHAPES = {"a": (5, 16), "b": (5, 12, 16), "c": (5, 4), "d": (5, 12, 1)}
+_SHAPES = {"a": (5, 16), "b": (5, 12, 16), "c": (5, 4), "d": (5, 12, 1)}  # the answer key
 SHAPE_MISTAKES = {
     ("a", (5, 12, 16)): "without return_sequences a layer returns only its last output",
     ("b", (5, 16)): "return_sequences=True keeps the time axis: (batch, timesteps, units)",
+    ("b", (5, 16, 12)): "the time axis comes before the units: (batch, timesteps, units)",
     ("c", (5, 16)): "a stack outputs what its last layer does, and that has 4 units",
+    ("c", (5, 12, 16)): "a stack outputs what its last layer does, and that is SimpleRNN(4)",
     ("c", (5, 12, 4)): "the last SimpleRNN has no return_sequences: only its last output",
     ("d", (5, 1)): "Dense works on the last axis, at every timestep: the time axis stays",
     ("d", (5, 12, 16)): "the Dense(1) layer comes after the LSTM: one output per timestep",
@@ -98,25 +156,35 @@ SHAPE_MISTAKES = {
 
 
 def _as_shape(name, value):
-    if isinstance(value, (tuple, list)) and all(isinstance(v, (int, np.integer))
-                                                for v in value):
-        return tuple(int(v) for v in value)
-    if isinstance(value, (tuple, list)) and any(v is None for v in value):
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        raise Wrong(f"({name}) should be a tuple of whole numbers, like (2, 3), not {value!r}")
+    sizes = list(value)
+    if any(size is None for size in sizes):
         raise Wrong(f"({name}) holds None: give the sizes for this batch of 5 sequences")
-    raise Wrong(f"({name}) should be a tuple of whole numbers, like (2, 3), not {value!r}")
+    whole = [whole_number(size) for size in sizes]
+    if None in whole:
+        raise Wrong(f"({name}) should be a tuple of whole numbers, like (2, 3), not {value!r}")
+    return tuple(whole)
 
 
-def check_shapes(a, b, c, d):
+def check_shapes(*shapes):
+    if len(shapes) == 1 and isinstance(shapes[0], (tuple, list)) and len(shapes[0]) == 4:
+        shapes = tuple(shapes[0])  # the four shapes given as one tuple
+    if len(shapes) != 4:
+        raise Wrong(f"give the four shapes, q2.check(shape_a, shape_b, shape_c, shape_d), "
+                    f"not {len(shapes)} value(s)")
     problems = []
-    for name, given in zip("abcd", (a, b, c, d)):
+    for name, given in zip("abcd", shapes):
         if given is None:
             problems.append(f"({name}) has no answer yet")
             continue
         shape = _as_shape(name, given)
-        if shape == SHAPES[name]:
+        if shape == _SHAPES[name]:
             continue
-        if len(shape) < len(SHAPES[name]) and shape[:1] != (5,):
+        if len(shape) < len(_SHAPES[name]) and shape[:1] != (5,):
             why = "it has no batch axis: a shape starts with the batch size, 5"
+        elif shape[-1:] == (8,):
+            why = "the last axis holds the layer's units, not the input's 8 features"
         else:
             why = SHAPE_MISTAKES.get((name, shape), "not the shape Keras gives: count the "
                                      "axes (batch, time only with return_sequences, units)")
@@ -129,34 +197,72 @@ def check_shapes(a, b, c, d):
 # q3: parameter counts of Embedding(2000, 16), SimpleRNN(8, return_sequences=True),
 # LSTM(12, return_sequences=True), GRU(4), Dense(1), in that order.
 LAYERS = ["Embedding", "SimpleRNN", "LSTM", "GRU", "Dense"]
-COUNTS = [2000 * 16, 8 * 8 + 16 * 8 + 8, 4 * (12 * 12 + 8 * 12 + 12),
-          3 * (4 * 4 + 12 * 4 + 2 * 4), 4 + 1]
+_COUNTS = [2000 * 16, 8 * 8 + 16 * 8 + 8, 4 * (12 * 12 + 8 * 12 + 12),
+           3 * (4 * 4 + 12 * 4 + 2 * 4), 4 + 1]  # the answer key
 COUNT_MISTAKES = {
+    ("Embedding", 2000): "an Embedding holds a vector of 16 for each word, not one number",
     ("SimpleRNN", 8 * 8 + 8 * 8 + 8): "it reads the embedding's 16 features, not 8",
-    ("SimpleRNN", 8 * 8 + 16 * 8): "the bias (8 values) is missing",
+    ("SimpleRNN", 8 * 8 + 16 * 8): "the bias is missing",
     ("LSTM", 12 * 12 + 8 * 12 + 12): "that is one transformation; an LSTM has four",
     ("LSTM", 4 * (12 * 12 + 16 * 12 + 12)): "it reads the SimpleRNN's 8 outputs, not 16",
-    ("LSTM", 4 * (12 * 12 + 8 * 12)): "the biases (4 × 12) are missing",
+    ("LSTM", 4 * (12 * 12 + 8 * 12)): "the biases are missing",
     ("GRU", 3 * (4 * 4 + 12 * 4 + 4)): "that is reset_after=False; Keras' default GRU keeps "
                                        "two bias vectors per transformation",
+    ("GRU", 3 * (4 * 4 + 8 * 4 + 2 * 4)): "it reads the LSTM's 12 outputs, not 8",
     ("GRU", 4 * (4 * 4 + 12 * 4 + 2 * 4)): "four transformations is an LSTM; a GRU has three",
-    ("Dense", 4): "Dense(1) has 4 weights and a bias",
+    ("Dense", 4): "Dense(1) has a bias too",
+    ("Dense", 1): "Dense(1) has a weight for each of the GRU's outputs, and a bias",
+}
+# What each count is made of, for a count no listed mistake explains (no numbers: the
+# message must not give the answer away).
+COUNT_RULES = {
+    "Embedding": "a vector of output_dim values for each word of the vocabulary",
+    "SimpleRNN": "units² + input_dim·units + units, input_dim being the features it reads",
+    "LSTM": "4·(units² + input_dim·units + units)",
+    "GRU": "3·(units² + input_dim·units + 2·units)",
+    "Dense": "a weight for each input feature and unit, and a bias for each unit",
 }
 
 
-def check_counts(counts):
-    if not isinstance(counts, (list, tuple)) or len(counts) != len(LAYERS):
-        got = len(counts) if isinstance(counts, (list, tuple)) else type(counts).__name__
+def _as_counts(counts):
+    """The five counts as ints, from a list, tuple, 1-D array or {layer name: count}."""
+    if isinstance(counts, dict):
+        by_name = {str(name).lower(): count for name, count in counts.items()}
+        missing = [layer for layer in LAYERS if layer.lower() not in by_name]
+        if missing:
+            raise Wrong(f"your dict has no count for {', '.join(missing)}: give one per layer")
+        counts = [by_name[layer.lower()] for layer in LAYERS]
+    if isinstance(counts, np.ndarray) and counts.ndim != 1:
+        raise Wrong(f"give the {len(LAYERS)} counts as a flat list, not an array of shape "
+                    f"{counts.shape}")
+    if isinstance(counts, (str, bytes, dict)) or not hasattr(counts, "__len__") \
+            or len(counts) != len(LAYERS):
+        got = len(counts) if hasattr(counts, "__len__") and not isinstance(counts, str) \
+            else type(counts).__name__
         raise Wrong(f"give a list of {len(LAYERS)} counts, one per layer "
                     f"({', '.join(LAYERS)}), not {got}")
+    whole = []
+    for layer, given in zip(LAYERS, counts):
+        if given is None:
+            raise Wrong(f"{layer} has no answer yet: give a count for every layer")
+        if whole_number(given) is None:
+            raise Wrong(f"{layer}: {given!r} is not a whole number: a layer has a whole "
+                        "number of parameters")
+        whole.append(whole_number(given))
+    return whole
+
+
+def check_counts(counts):
     problems = []
-    for layer, given, right in zip(LAYERS, counts, COUNTS):
+    for layer, given, right in zip(LAYERS, _as_counts(counts), _COUNTS):
         if given != right:
-            why = COUNT_MISTAKES.get((layer, given), f"off by {given - right:+,}")
+            why = COUNT_MISTAKES.get((layer, given), (
+                f"{'more' if given > right else 'fewer'} than Keras counts: "
+                f"{COUNT_RULES[layer]}"))
             problems.append(f"{layer}: {given:,} — {why}")
     if problems:
         raise Wrong("; ".join(problems))
-    return f"{sum(COUNTS):,} parameters in all; summary() below agrees"
+    return f"{sum(_COUNTS):,} parameters in all; summary() below agrees"
 
 
 # q4 and q5: the lecture notes' exercises 2 and 3 (Géron, ch. 14), choices (see exercises()).
@@ -165,9 +271,24 @@ CLIP = (10, 32, 32, 3)
 CLASSES = 5
 
 
-def _inner_layers(layer):
-    inner = getattr(layer, "layer", None) or layer
-    return getattr(inner, "layers", [inner])
+def layers_within(layer):
+    """The layer and every layer inside it, in order: a model's layers, a wrapper's
+    (TimeDistributed, Bidirectional) and an RNN's cell, at any depth."""
+    found = [layer]
+    children = list(getattr(layer, "layers", None) or [])
+    children += [getattr(layer, name, None) for name in ("layer", "forward_layer", "cell")]
+    for child in children:
+        if child is not None and child is not layer and hasattr(child, "get_config"):
+            found += layers_within(child)
+    return found
+
+
+def _describe(layer):
+    """'LSTM', 'Bidirectional(LSTM)', 'RNN(LSTMCell)': how the message names a layer."""
+    inner = getattr(layer, "forward_layer", None) or getattr(layer, "cell", None)
+    kind = type(layer).__name__
+    return f"{kind}({type(inner).__name__})" if inner is not None and kind in (
+        "Bidirectional", "RNN") else kind
 
 
 def check_video_model(model):
@@ -186,21 +307,26 @@ def check_video_model(model):
                     "must return only its last output (no return_sequences)")
     if out.shape != (2, CLASSES):
         raise Wrong(f"the output has shape {out.shape}: one probability per class, (2, 5)")
-    if not np.allclose(out.sum(axis=1), 1, atol=1e-4):
-        raise Wrong("the outputs do not sum to 1: end with Dense(5, activation='softmax')")
-    kinds = [type(layer).__name__ for layer in model.layers]
-    convolved = [i for i, layer in enumerate(model.layers) if kinds[i] == "TimeDistributed"
-                 and any(isinstance(x, keras.layers.Conv2D) for x in _inner_layers(layer))]
-    recurrent = [i for i, kind in enumerate(kinds) if kind in ("LSTM", "GRU", "SimpleRNN")]
-    if not convolved:
+    if not np.allclose(out.sum(axis=1), 1, atol=1e-4) or out.min() < 0:
+        raise Wrong("the outputs are not probabilities that sum to 1: end with "
+                    "Dense(5, activation='softmax')")
+    convolutions = (keras.layers.Conv2D, keras.layers.SeparableConv2D,
+                    keras.layers.DepthwiseConv2D)
+    inside = layers_within(model)[1:]  # in order, wrappers and nested models opened
+    convolved = next((i for i, x in enumerate(inside) if isinstance(
+        x, keras.layers.TimeDistributed) and any(isinstance(y, convolutions)
+                                                 for y in layers_within(x))), None)
+    recurrent = next(((i, x) for i, x in enumerate(inside) if isinstance(
+        x, (keras.layers.RNN, keras.layers.Bidirectional))), None)
+    if convolved is None:
         raise Wrong("no TimeDistributed(Conv2D(...)): the same convolution must see every frame")
-    if not recurrent:
+    if recurrent is None:
         raise Wrong("no recurrent layer: an LSTM must read the frames' features in order")
-    if recurrent[0] < convolved[0]:
+    if recurrent[0] < convolved:
         raise Wrong("the recurrent layer comes before the convolution: convolve the frames "
                     "first, then read their features in order")
-    return (f"{kinds[convolved[0]]}(Conv2D) on each of the {CLIP[0]} frames, then "
-            f"{kinds[recurrent[0]]}: {model.count_params():,} parameters")
+    return (f"TimeDistributed(Conv2D) on each of the {CLIP[0]} frames, then "
+            f"{_describe(recurrent[1])}: {model.count_params():,} parameters")
 
 
 def exercises():

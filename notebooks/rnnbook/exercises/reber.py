@@ -5,12 +5,20 @@ A Reber string walks this graph from state 0, a letter per edge, to the end; an 
 Reber string wraps one as B, T or P, the string, the same T or P again, E. To tell it from
 a near-miss whose second-to-last letter differs, a network must remember the second letter
 across the whole inner string.
+
+Exercises 3 and 4 ask for the generator and the near-misses: this module exports neither
+(its own are private, for `dataset` and the checks). Held-out means held out: the strings
+exercise 5 is judged on have inner Reber strings that `dataset` never draws (`for_check`),
+and near-misses no training string can be, whatever the generator's seed.
 """
+
+import functools
+import zlib
 
 import numpy as np
 
-__all__ = ["SYMBOLS", "REBER", "reber_string", "embedded_reber", "why_not_reber",
-           "why_not_embedded", "near_miss", "twin", "dataset", "held_out", "encode"]
+__all__ = ["SYMBOLS", "REBER", "why_not_reber", "why_not_embedded", "twin", "for_check",
+           "dataset", "encode", "show_examples"]
 
 SYMBOLS = "BEPSTVX"  # encoded as 1..7; 0 is padding
 # state: [(letter, next state), ...]; None ends the string.
@@ -25,8 +33,7 @@ REBER = {
 }
 
 
-def reber_string(rng):
-    """A random Reber string: at each state, one of its edges with equal chances."""
+def _reber_string(rng):
     state, letters = 0, []
     while state is not None:
         letter, state = REBER[state][rng.integers(len(REBER[state]))]
@@ -34,10 +41,15 @@ def reber_string(rng):
     return "".join(letters)
 
 
-def embedded_reber(rng):
-    """B, T or P, a Reber string, the same T or P, E."""
+def _embedded(rng):
     branch = "TP"[rng.integers(2)]
-    return "B" + branch + reber_string(rng) + branch + "E"
+    return "B" + branch + _reber_string(rng) + branch + "E"
+
+
+def _near_miss(string, rng):
+    i = rng.integers(len(string))
+    others = [letter for letter in SYMBOLS if letter != string[i]]
+    return string[:i] + others[rng.integers(len(others))] + string[i + 1:]
 
 
 def why_not_reber(string):
@@ -68,35 +80,70 @@ def why_not_embedded(string):
     return None if why is None else f"the Reber string inside is wrong: {why}"
 
 
-def near_miss(string, rng):
-    """The string with one letter, at random, changed to another. It breaks the grammar: in
-    this one every one-letter change does (a test tries them all on 300 strings)."""
-    i = rng.integers(len(string))
-    others = [letter for letter in SYMBOLS if letter != string[i]]
-    return string[:i] + others[rng.integers(len(others))] + string[i + 1:]
-
-
 def twin(string):
     """The near-miss that only a long memory tells apart: the second-to-last T and P swapped."""
     return string[:-2] + {"T": "P", "P": "T"}[string[-2]] + string[-1]
 
 
-def dataset(n, rng, miss=near_miss):
-    """2n strings, shuffled: n grammatical, n/2 twins of them, n/2 near-misses; (strings,
-    labels (1: grammatical), kinds ('grammatical', 'twin' or 'near-miss'))."""
-    good = [embedded_reber(rng) for _ in range(n)]
-    twins = [twin(s) for s in good[: n // 2]]
-    misses = [miss(s, rng) for s in good[n // 2:]]
+def for_check(string):
+    """True if the string's inner Reber string is one of those kept for the check: half of
+    the inner strings of 9 letters or more, by their checksum (about 17% of the strings
+    drawn; none more than 5% of them, so that no one string decides the check). `dataset`
+    never draws them, nor their twins."""
+    inner = string[2:-2]
+    return len(inner) >= 9 and zlib.crc32(f"0:{inner}".encode()) % 2 == 0
+
+
+def _grammatical_neighbours(string):
+    """The grammatical strings one letter away from `string`."""
+    return [s for i in range(len(string)) for letter in SYMBOLS if letter != string[i]
+            for s in [string[:i] + letter + string[i + 1:]] if why_not_embedded(s) is None]
+
+
+def _draw(n, rng, checked):
+    """n strings of the reference generator, inner strings kept for the check or not."""
+    strings = []
+    while len(strings) < n:
+        string = _embedded(rng)
+        if for_check(string) == checked:
+            strings.append(string)
+    return strings
+
+
+def _shuffled(good, twins, misses, rng):
     strings = good + twins + misses
-    kinds = ["grammatical"] * n + ["twin"] * len(twins) + ["near-miss"] * len(misses)
+    kinds = ["grammatical"] * len(good) + ["twin"] * len(twins) + ["near-miss"] * len(misses)
     order = rng.permutation(len(strings))
     return ([strings[i] for i in order], np.array([kinds[i] == "grammatical" for i in order],
             dtype="float32"), [kinds[i] for i in order])
 
 
-def held_out():
-    """The 1,000 strings exercise 5 is judged on (a seed no training set in 04e uses)."""
-    return dataset(500, np.random.default_rng(2024))
+def dataset(n, rng):
+    """2n strings, shuffled: n grammatical, n/4 twins of them and 3n/4 near-misses of the
+    others; (strings, labels (1: grammatical), kinds ('grammatical', 'twin' or 'near-miss')).
+    None of them is one the check scores on, whatever `rng`. (Three near-misses for each twin:
+    the twins teach the long memory in a few epochs, the grammar itself takes more examples.)"""
+    good = _draw(n, rng, checked=False)
+    twins = [twin(s) for s in good[: n // 4]]
+    misses = [_near_miss(s, rng) for s in good[n // 4:]]
+    return _shuffled(good, twins, misses, rng)
+
+
+@functools.lru_cache(maxsize=1)
+def _held_out():
+    """The 1,000 strings exercise 5 is judged on: 500 grammatical, 250 twins, 250 near-misses,
+    all with inner strings kept for the check. A near-miss one letter away from a string
+    `dataset` may draw could be a training near-miss: it is drawn again."""
+    rng = np.random.default_rng(2024)
+    good = _draw(500, rng, checked=True)
+    misses = []
+    for string in good[250:]:
+        miss = _near_miss(string, rng)
+        while not all(for_check(s) for s in _grammatical_neighbours(miss)):
+            miss = _near_miss(string, rng)
+        misses.append(miss)
+    strings, labels, kinds = _shuffled(good, [twin(s) for s in good[:250]], misses, rng)
+    return tuple(strings), labels, tuple(kinds)
 
 
 def encode(strings, length=None):
@@ -106,3 +153,19 @@ def encode(strings, length=None):
     for row, s in zip(codes, strings):
         row[length - len(s):] = [SYMBOLS.index(c) + 1 for c in s]
     return codes
+
+
+def show_examples(generate, miss, seed=3):
+    """Print a string of `generate`, its twin and a near-miss by `miss` (the student's
+    answers to exercises 3 and 4), with what the grammar says of each; never raises."""
+    rng = np.random.default_rng(seed)
+    try:
+        example = generate(rng)
+        rows = [("string", example), ("twin", twin(example)), ("near-miss", miss(example, rng))]
+        if not all(isinstance(string, str) for _, string in rows):
+            raise TypeError("not a string")
+    except Exception as error:  # a stub's None, or an answer that does not work yet
+        print(f"no examples yet ({type(error).__name__}): answer exercises 3 and 4 first")
+        return
+    for kind, string in rows:
+        print(f"{kind:12} {string:20} {why_not_embedded(string) or 'grammatical'}")
