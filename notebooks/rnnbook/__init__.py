@@ -57,10 +57,9 @@ _LESSON_NAMES = {
                         "timeseries_windows"],
     "lessons.task": ["jena_task"],
     "lessons.plots": ["plot_mae", "plot_training"],
-    "lessons.results": ["imdb_record", "jena_record", "save_results", "load_results",
-                        "seed_table"],
+    "lessons.results": ["imdb_record", "jena_record", "save_results", "load_results"],
     "lessons.resume": ["checkpoint_folder", "LongRun"],
-    "lessons.summary": ["seed_runs", "Seeds", "compare", "joined"],
+    "lessons.summary": ["seed_runs", "seed_table", "Seeds", "compare", "joined"],
     "lessons": ["diagrams", "cell_diagrams"],
 }
 _WHERE = {name: module for module, names in _LESSON_NAMES.items() for name in names}

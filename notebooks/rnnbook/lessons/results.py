@@ -11,8 +11,7 @@ from ..config import profile, run_folder, seed
 from ..data.files import _REPO, IN_REPO, write_atomic
 
 __all__ = ["RESULTS_DIR", "imdb_record", "jena_record", "results_file", "save_results",
-           "not_finite", "RECORD_KEYS", "read_record", "load_results", "seed_results",
-           "seed_table"]
+           "not_finite", "RECORD_KEYS", "read_record", "load_results", "seed_results"]
 
 RESULTS_DIR = _REPO / "results" if IN_REPO else Path("results")
 
@@ -168,34 +167,3 @@ def seed_results(name):
     folder = results_file(name).parent
     records = [read_record(path) for path in sorted(folder.glob("seed*.json"))]
     return {record["seed"]: record for record in records}
-
-
-def seed_table(name, metrics, digits=4):
-    """The stored runs of notebook `name` as a table: a row per model, for each of `metrics`
-    (a record's keys, such as "test_acc") its mean ± sd over the seeds, and the seeds' count.
-
-    A pandas DataFrame, so that a notebook and a slide show it as an HTML table. The sd is
-    the sample standard deviation (n - 1); with one seed it is left out. Raises ValueError
-    naming the notebook to run when no run is stored.
-    """
-    import pandas as pd
-
-    records = seed_results(name)
-    if not records:
-        raise ValueError(f"no stored results of notebook {name} for this profile: execute it "
-                         "first (make run stores every seed's)")
-    models = list(next(iter(records.values()))["models"])
-    rows = {}
-    for model in models:
-        runs = [record["models"][model] for record in records.values() if model in record["models"]]
-        row = {metric: _mean_sd([run[metric] for run in runs], digits) for metric in metrics}
-        rows[model] = row | {"seeds": len(runs)}
-    return pd.DataFrame.from_dict(rows, orient="index")
-
-
-def _mean_sd(values, digits):
-    """'0.2650 ± 0.0015' (n - 1 in the sd), or '0.2650' for one value."""
-    mean = float(np.mean(values))
-    if len(values) < 2:
-        return f"{mean:.{digits}f}"
-    return f"{mean:.{digits}f} ± {float(np.std(values, ddof=1)):.{digits}f}"

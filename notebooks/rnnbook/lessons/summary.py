@@ -14,7 +14,7 @@ import numpy as np
 from ..config import seed
 from .results import seed_results
 
-__all__ = ["seed_runs", "Seeds", "compare", "joined"]
+__all__ = ["seed_runs", "seed_table", "Seeds", "compare", "joined"]
 
 NO_RUN = "not compared: no stored run in this profile"
 
@@ -32,10 +32,29 @@ def seed_runs(name, this_run=None):
     return {model: dict(sorted(by_seed.items())) for model, by_seed in runs.items()}
 
 
+def seed_table(name, metrics, digits=4):
+    """The stored runs of notebook `name` as a table: a row per model, for each of `metrics`
+    (a record's keys, such as "test_acc") its mean ± sd over the seeds, and the seeds' count.
+
+    A pandas DataFrame, so that a notebook and a slide show it as an HTML table. The sd is
+    the sample standard deviation (n - 1); with one seed it is left out. Raises ValueError
+    naming the notebook to run when no run is stored.
+    """
+    import pandas as pd
+
+    runs = seed_runs(name)
+    if not runs:
+        raise ValueError(f"no stored results of notebook {name} for this profile: execute it "
+                         "first (make run stores every seed's)")
+    rows = {model: {metric: format(Seeds.of(by_seed, metric), f".{digits}f") for metric in metrics}
+            | {"seeds": len(by_seed)} for model, by_seed in runs.items()}
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
 class Seeds:
     """One figure of one model over its seeds ({seed: value}), as the prose quotes it.
 
-    format(s, ".4f") is the mean ± the sample sd (n - 1), as rnnbook.seed_table prints it; the
+    format(s, ".4f") is the mean ± the sample sd (n - 1), as seed_table prints it; the
     mean alone for one seed; "–" for none.
     """
 
