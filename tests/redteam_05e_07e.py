@@ -64,14 +64,26 @@ Q = "05e.q1"
 WINDOW, TARGET = [20, 23, 26, 29], 36
 
 
-def _from_the_generator(dtype=None):
+def _batch(batch=1):
+    """(samples, targets) of in-order batch `batch` of the generator on row_numbers()."""
     import rnnbook
 
     batches = rnnbook.generator(ex_jena.row_numbers(), shuffle=False, **ex_jena.WINDOW_ARGS)
-    next(batches)
-    samples, targets = next(batches)
+    for _ in range(batch):
+        next(batches)
+    return next(batches)
+
+
+def _from_the_generator(dtype=None):
+    samples, targets = _batch()
     window, target = samples[2, :, 0], targets[2]
     return (window, target) if dtype is None else (window.astype(dtype), target.astype(dtype))
+
+
+def _whole_window(batch=1):
+    """The generator's window as it stores it: (lookback // step, 2), both columns the rows."""
+    samples, targets = _batch(batch)
+    return samples[2], targets[2]
 
 
 right(Q, "a list", args(WINDOW, TARGET))
@@ -93,6 +105,11 @@ wrong(Q, "target off by one", args(WINDOW, 35), "is not that sample's target")
 wrong(Q, "target one late", args(WINDOW, 37), "is not that sample's target")
 wrong(Q, "fractional rows", args([20.5, 23, 26, 29], TARGET), "whole row numbers")
 wrong(Q, "text", args("20, 23, 26, 29", TARGET), "not the text")
+# review 35 (student): the prose says "ask the generator": its whole window is right too
+right(Q, "the generator's whole window, samples[2]", _whole_window)
+wrong(Q, "batch 0's whole window", lambda: _whole_window(0), "sample 2 of batch 0")
+wrong(Q, "two columns that differ", args(np.c_[WINDOW, np.add(WINDOW, 1)], TARGET),
+      "columns that differ")
 
 # --------------------------------------------------------------- 05e q2: the wrap's off-by-one
 Q = "05e.q2"
@@ -134,6 +151,10 @@ wrong(Q, "never", args(lambda i, b, m: False), "is False, but a batch")
 wrong(Q, "None sometimes", args(lambda i, b, m: True if i + b > m else None), "returned None")
 wrong(Q, "text", args(lambda i, b, m: str(i + b > m)), "return True or False")
 wrong(Q, "divides by zero", args(wraps_that_divide), "ZeroDivisionError", student_raises=True)
+# review 35 (student): a 0-d boolean array is a truth value; a 0-d float array is not
+right(Q, "a 0-d boolean array", args(lambda i, b, m: np.array(i + b > m)))
+wrong(Q, "a 0-d float array", args(lambda i, b, m: np.array(float(i + b > m))),
+      "return True or False")
 
 # -------------------------------------------------------------- 05e q4: windows read backwards
 Q = "05e.q4"
@@ -155,6 +176,12 @@ wrong(Q, "every axis", args(np.flip), "every axis at once")
 wrong(Q, "unchanged", args(lambda s: s), "the windows are unchanged")
 wrong(Q, "transposed", args(lambda s: s.transpose(1, 0, 2)), "keep the shape")
 wrong(Q, "rolled", args(lambda s: np.roll(s, 1, axis=1)), "read backwards")
+# review 35 (student): a sort equals a reversal only on a batch that increases in time
+right(Q, "np.fliplr", args(np.fliplr))
+right(Q, "keras.ops.flip", args(lambda s: __import__("keras").ops.flip(s, axis=1)))
+wrong(Q, "sorted, largest first", args(lambda s: np.sort(s, axis=1)[:, ::-1]),
+      "not each window read backwards")
+wrong(Q, "sorted", args(lambda s: np.sort(s, axis=1)), "not each window read backwards")
 
 # ------------------------------------------------------ 05e q5: humidity 12 hours on, a dataset
 Q = "05e.q5"
@@ -275,6 +302,15 @@ wrong(Q, "2 decimals", naive(lambda f: (round(f["mae"], 1), f["mae"] * f["std"])
       "rounded too far")
 wrong(Q, "one of two", naive(lambda f: (f["mae"], None)), "fill in both")
 wrong(Q, "text", naive(lambda f: (str(f["mae"]), f["mae"] * f["std"])), "is text")
+# review 35 (student): the points from the mae as given, rounded to the decimals asked
+right(Q, "points from the 3-decimal mae", naive(lambda f: (round(f["mae"], 3),
+                                                           round(f["mae"], 3) * f["std"])))
+right(Q, "points from the 4-decimal mae, to 3", naive(lambda f: (
+    round(f["mae"], 4), round(round(f["mae"], 4) * f["std"], 3))))
+right(Q, "points from the pooled 3-decimal mae", naive(lambda f: (
+    round(f["pooled"], 3), round(f["pooled"], 3) * f["std"])))
+wrong(Q, "points from a 3-decimal mae, mae unrounded", naive(lambda f: (
+    f["mae"], round(f["mae"], 3) * f["std"])), "from the unrounded MAE")
 
 # ------------------------------------------------------------- 05e q7-q9: rain, the baselines
 RAIN = small_rain_task()  # numbers only: cheap to build at import
@@ -409,6 +445,14 @@ wrong(Q, "every timestep", args(Predicts(np.zeros_like, shape=lambda n: (n, 1, 3
 wrong(Q, "NaN", args(Predicts(lambda x: np.full(len(x), np.nan))), "diverged")
 wrong(Q, "another input", args(_Refuses()), "cannot read x_val")
 wrong(Q, "not a model", args("rain_model"), "pass the trained Keras model")
+# review 35 (student): advice by cause when the model ranks the hours, backwards or well
+wrong(Q, "inverted, 1 - p", args(Predicts(lambda x: 1 - _sees(x))), "look reversed")
+wrong(Q, "trained with class_weight (inflated)", args(Predicts(
+    lambda x: 1 / (1 + (1 - _sees(x)) / _sees(x) * np.exp(-3)))), "miscalibrated")
+wrong(Q, "squashed toward one half", args(Predicts(lambda x: 0.5 + 0.1 * (_sees(x) - 0.5))),
+      "miscalibrated")
+wrong(Q, "timid: ranks well, stays near the rate", args(Predicts(
+    lambda x: F["rate"] + 0.05 * (_sees(x) - 0.05 - 0.9 * F["rate"]))), "not learned enough yet")
 
 
 @cache
@@ -453,7 +497,18 @@ def _station_every_step():
     return (model,)
 
 
+class _Weighted:
+    """The station's GRU with its odds of rain times 10: what class_weight={1: 10} does to a
+    calibrated model (review 35: it was told to train more)."""
+
+    def predict(self, x, verbose=0):
+        p = np.clip(station_model().predict(x, verbose=0), 1e-7, 1 - 1e-7)
+        return 1 / (1 + (1 - p) / (10 * p))
+
+
 right(Q, "the solution's GRU (station)", lambda: (station_model(),), slow=True, data="station")
+wrong(Q, "class_weight={1: 10}'s odds (station)", args(_Weighted()), "miscalibrated",
+      slow=True, data="station")
 right(Q, "its logits (station)", _station_logits, slow=True, data="station")
 wrong(Q, "its every timestep (station)", _station_every_step, "return_sequences=True",
       slow=True, data="station")
@@ -542,6 +597,15 @@ wrong(Q, "five features", record(lambda: model(L().GRU(48), L().Dense(1), inputs
 wrong(Q, "return_state", record(lambda: _functional(L().GRU(48, return_state=True))),
       "return_state False -> True")
 wrong(Q, "a list of layers", record(lambda: [L().GRU(48), L().Dense(1)]), "not a Keras model")
+# review 35 (student): the output Dense's settings and a dtype, named by what changed
+wrong(Q, "an output Dense without bias", record(lambda: model(L().GRU(48),
+                                                              L().Dense(1, use_bias=False))),
+      "the head's Dense(1): use_bias True -> False")
+wrong(Q, "a zero-initialised output", record(lambda: model(
+    L().GRU(48), L().Dense(1, kernel_initializer="zeros"))),
+      "kernel_initializer GlorotUniform -> Zeros")
+wrong(Q, "float16", record(lambda: model(L().GRU(48, dtype="float16"), L().Dense(1))),
+      "dtype float32 -> float16")
 
 Q = "07e.q2"
 
@@ -626,6 +690,16 @@ wrong(Q, "and more units", record(lambda: model(L().GRU(48), L().Dense(32, activ
                                                 L().Dense(1))), "2 things")
 wrong(Q, "two outputs", record(lambda: model(L().GRU(32), L().Dense(32, activation="relu"),
                                              L().Dense(2))), "must still end")
+# review 35 (student): softmax is no hidden activation; the task adds one layer
+right(Q, "Dense(32, tanh)", record(lambda: model(L().GRU(32), L().Dense(32, activation="tanh"),
+                                                 L().Dense(1))))
+wrong(Q, "a softmax hidden layer", record(lambda: model(
+    L().GRU(32), L().Dense(32, activation="softmax"), L().Dense(1))), "sum to 1")
+wrong(Q, "Dense + Softmax", record(lambda: model(L().GRU(32), L().Dense(32), L().Softmax(),
+                                                 L().Dense(1))), "sum to 1")
+wrong(Q, "two hidden layers", record(lambda: model(
+    L().GRU(32), L().Dense(32, activation="relu"), L().Dense(32, activation="relu"),
+    L().Dense(1))), "one hidden Dense layer")
 
 Q = "07e.q5"
 FIVE = {"units": 0.2700, "learning rate": 0.2690, "LSTM": 0.2740, "head": 0.2760}  # best: 0.0060
@@ -661,6 +735,9 @@ wrong(Q, "text for the verdict", q5("learning rate", "True"), "must be True or F
 wrong(Q, "0 or 1", q5("learning rate", 1), "must be True or False")
 wrong(Q, "another spelling", q5("learning_rate", True), "not a key of records")
 wrong(Q, "a missing record", q5("learning rate", True, missing="head"), "run them first")
+# review 35 (student): the best record itself, not its key: named by type, not printed
+wrong(Q, "the best record, not its key", lambda: (lambda made: (
+    made, made["learning rate"], True))(records()), "best_change = a dict with keys")
 
 
 # ----------------------------------------------------- 07e through train itself (quick profile)

@@ -110,6 +110,31 @@ def test_a_head_that_is_not_a_bigger_dense_layer_is_refused():
                f"with more than one unit: {asked}")
 
 
+def test_a_softmax_or_a_second_hidden_layer_is_refused():
+    """Review 35: a hidden softmax passed, and so did two hidden layers."""
+    q4 = questions()[3]
+    asked = "put a Dense(32, activation='relu') between the GRU and Dense(1)"
+    assert q4.verdict(record(layers.GRU(32), layers.Dense(32, activation="softmax"),
+                             layers.Dense(1))) == (
+        False, "Dense(32, softmax): a softmax makes the hidden layer's 32 outputs sum to 1, as "
+               "if they were the chances of as many classes; a hidden layer needs an activation "
+               f"applied to each unit on its own: {asked}")
+    assert q4.verdict(record(layers.GRU(32), layers.Dense(32, activation="relu"),
+                             layers.Dense(16, activation="relu"), layers.Dense(1))) == (
+        False, "Dense(32, relu) + Dense(16, relu): 2 Dense layers before Dense(1); the task adds "
+               f"one hidden Dense layer, so that the result says what it did: {asked}")
+
+
+def test_the_output_dense_and_the_dtype_name_the_setting_changed():
+    """Review 35: 'head Dense(1) -> Dense(1, linear)' and 'dtype DTypePolicy -> DTypePolicy'."""
+    assert ex.changes(record(layers.GRU(32), layers.Dense(1, use_bias=False))) == [
+        ("head", "the head's Dense(1): use_bias True -> False")]
+    assert ex.changes(record(layers.GRU(32), layers.Dense(1, kernel_initializer="zeros"))) == [
+        ("head", "the head's Dense(1): kernel_initializer GlorotUniform -> Zeros")]
+    assert ex.changes(record(layers.GRU(32, dtype="float16"), layers.Dense(1))) == [
+        ("dtype", "dtype float32 -> float16")]
+
+
 def test_a_learning_rate_that_cannot_learn_is_refused():
     q2 = questions()[1]
     for rate in (0.0, -0.003, float("nan"), float("inf")):

@@ -48,6 +48,10 @@ def test_window_answer_agrees_with_the_generator():
     next(batches)
     samples, targets = next(batches)
     assert q1.verdict(list(samples[2, :, 0]), targets[2])[0]
+    assert q1.verdict(samples[2], targets[2])[0]  # the window as stored: both columns
+    assert verdict(q1, np.c_[[20, 23, 26, 29], [21, 24, 27, 30]], 36) == (
+        False, "window_rows has 2 columns that differ: give the window's row numbers, one "
+               "column")
 
 
 def test_wrap_right_and_wrong():
@@ -127,6 +131,9 @@ def test_a_stub_is_no_answer_yet():
 
 def test_reverse_right_and_wrong():
     assert verdict(q4, lambda s: s[:, ::-1])[0]
+    assert verdict(q4, lambda s: np.sort(s, axis=1)[:, ::-1]) == (  # review 35: it passed
+        False, "the result is not each window read backwards: its first timestep must be the "
+               "window's last (samples[:, -1])")
     assert verdict(q4, lambda s: s[::-1]) == (
         False, "you reversed the order of the samples in the batch (axis 0); reverse each "
                "window's timesteps: axis 1")

@@ -300,6 +300,21 @@ def test_q9_advice_fits_the_cause():
         "it makes only certain forecasts (0 or 1): each miss costs -log(1e-7) = 16.1, so a "
         "forecast must say how sure it is. End it with Dense(1, activation='sigmoid') and "
         "train with binary_crossentropy")
+    reversed_ = q9.verdict(Predicts(lambda x: 1 - sees_the_answer(x)))[1]  # review 35
+    assert reversed_.endswith(
+        "its ROC AUC, 0.000, is well below 0.5, a coin's: it gives the dry hours the higher "
+        "chances of rain, so its outputs or the labels look reversed. Does it give P(dry) "
+        "(1 - p), or was it trained on 1 - y? Train on y_train as it is, and pass the "
+        "model's P(rain)")
+    inflated = q9.verdict(Predicts(lambda x: 0.5 + 0.5 * sees_the_answer(x)))[1]
+    assert inflated.endswith(
+        "it ranks the hours better than the best baseline (ROC AUC 1.000 against 0.737), yet "
+        "its log-loss is worse: its probabilities are miscalibrated, too high for how often it "
+        "rains on the training hours, as class_weight, oversampling the rainy hours or an "
+        "output shifted or scaled make them; more epochs will not fix it. Train on x_train, "
+        "y_train as they are and pass the sigmoid's outputs unchanged")
+    deflated = q9.verdict(Predicts(lambda x: 0.1 * sees_the_answer(x)))[1]
+    assert "miscalibrated, too low for how often" in deflated
     every_step = Predicts(lambda x: np.zeros((len(x), 1)))
     every_step.predict = lambda x, verbose=0: np.zeros((len(x), 24, 1))
     assert q9.verdict(every_step)[1].startswith("the model gives (24, 1) numbers an hour")

@@ -120,6 +120,9 @@ def leaks(question, message, args):
     return found + [line for line in solution_lines(question) if line in message]
 
 
+MESSAGE_CHARS = 800  # a verdict a student reads in one go: no dumped records or arrays
+
+
 def judge(exercises, answer, capsys, monkeypatch):
     monkeypatch.setenv("RNN_CHECK_STRICT", "0")
     args = answer.make()
@@ -128,6 +131,7 @@ def judge(exercises, answer, capsys, monkeypatch):
     lines = printed.strip().splitlines()
     assert len(lines) == 1 or answer.data == "train", printed
     status, said = re.fullmatch(r"(Correct|Not yet) \((.+?)\): (.*)", lines[-1]).group(1, 3)
+    assert len(said) <= MESSAGE_CHARS, f"{answer.id}: a message of {len(said):,} characters"
     assert bool(verdict) == (status == "Correct")
     if answer.right:
         assert verdict, f"false refusal of {answer.id}: {said}"

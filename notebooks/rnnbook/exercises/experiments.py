@@ -122,7 +122,10 @@ def _reference(name, units):
 
 
 def _show(value):
-    """A setting, short: an initializer or regularizer by its class (and numbers)."""
+    """A setting, short: a dtype policy by its dtype's name, an initializer or regularizer by
+    its class (and numbers)."""
+    if isinstance(value, dict) and value.get("class_name") == "DTypePolicy":
+        return str(value.get("config", {}).get("name"))
     if isinstance(value, dict) and "class_name" in value:
         numbers = {k: v for k, v in value.get("config", {}).items()
                    if isinstance(v, (int, float)) and k not in ("seed", "gain")}
@@ -304,15 +307,19 @@ def changes(record):
         reference = _reference(name, UNITS)
         if reference is not None:
             found += [(key, what) for key, what in _differences(settings, reference)]
+    plain_head = [("Dense", _reference("Dense", 1))]
     head = layers[recurrent[-1] + 1:] if recurrent else layers
-    if head != [("Dense", _reference("Dense", 1))]:
-        found.append(("head", f"head Dense(1) -> {_shown(head) or 'nothing'}"))
-        for name, settings in head[:-1]:  # a hidden Dense: any setting but units, activation
+    if head != plain_head:
+        settings_changed = []  # each Dense's settings but units and activation
+        for name, settings in head:
             if name == "Dense":
                 default = {**_reference("Dense", settings["units"]),
                            "activation": settings["activation"]}
-                found += [("head", f"the head's Dense({settings['units']}): {what}")
-                          for _, what in _differences(settings, default)]
+                settings_changed += [("head", f"the head's Dense({settings['units']}): {what}")
+                                     for _, what in _differences(settings, default)]
+        if _shown(head) != _shown(plain_head) or not settings_changed:  # layers changed too
+            found.append(("head", f"head Dense(1) -> {_shown(head) or 'nothing'}"))
+        found += settings_changed
     return found
 
 
@@ -369,9 +376,17 @@ def _not_as_asked(kind, record):
                                for name, settings in hidden)
             return (f"{shown} is not a bigger dense head: the layer before Dense(1) must be a "
                     "Dense with more than one unit")
-        if all(settings.get("activation") == "linear" for _, settings in hidden):
+        if len(hidden) > 1:
+            return (f"{_shown(hidden)}: {len(hidden)} Dense layers before Dense(1); the task "
+                    "adds one hidden Dense layer, so that the result says what it did")
+        (_, settings), = hidden
+        if settings.get("activation") == "linear":
             return ("a linear Dense before Dense(1) makes one linear map of the two, no bigger "
                     "than Dense(1) alone: give it activation='relu'")
+        if settings.get("activation") in ("softmax", "log_softmax"):
+            return (f"{_shown(hidden)}: a softmax makes the hidden layer's {settings['units']} "
+                    "outputs sum to 1, as if they were the chances of as many classes; a "
+                    "hidden layer needs an activation applied to each unit on its own")
     return None
 
 
@@ -412,6 +427,16 @@ def experiment(kind, asked, plain):
     return checker
 
 
+def _brief(value, limit=60):
+    """A value as a message shows it: its repr when short, else its type (a whole record is
+    2,000 characters)."""
+    shown = repr(value)
+    if len(shown) <= limit:
+        return shown
+    kind = type(value).__name__
+    return f"a {kind}" + (f" with keys {list(value)[:4]!r}" if isinstance(value, dict) else "")
+
+
 def _checked_records(records):
     if not isinstance(records, dict) or len(records) != 4 or any(
             not isinstance(r, dict) for r in records.values()):
@@ -440,8 +465,8 @@ def exercises(plain):
             raise NoAnswerYet(NO_ANSWER_MESSAGE)
         _checked_records(records)
         if not isinstance(name, str) or name not in records:
-            raise Wrong(f"best_change = {name!r} is not a key of records: copy one of its "
-                        "keys as it is written (print(list(records)))")
+            raise Wrong(f"best_change = {_brief(name)} is not a key of records: copy one of "
+                        "its keys as it is written (print(list(records)))")
         best = min(records, key=lambda n: records[n]["best_val_mae"])
         if name != best:
             raise Wrong(f"{name!r} reached {records[name]['best_val_mae']:.4f}: another change "

@@ -155,16 +155,23 @@ def exercises(task):
             raise Wrong(f"mae = {mae:g} is not the naive MAE over humidity_val: first make "
                         "sure q5 passes, then average |newest humidity - target| over its "
                         "batches")
-        mae = min(rights, key=lambda right: abs(right - mae))
+        given_mae, mae = mae, min(rights, key=lambda right: abs(right - mae))
         if rounds_to(percent, mae):
             raise Wrong(f"mae_percent = {percent:g} is still normalised: multiply the "
                         "normalised MAE by the humidity's standard deviation over the training "
                         "rows (task.jena.float_data, in %)")
         ddof1 = std * np.sqrt(train_max / (train_max - 1))  # pandas' std: as right
-        if not any(rounds_to(percent, mae * s, tolerance=1e-3) for s in (std, ddof1)):
-            if too_coarse(percent, mae * std):
+        # the points from the MAE itself or from the mae given (rounded as the task allows)
+        if not any(rounds_to(percent, m * s, tolerance=1e-3)
+                   for m in (mae, given_mae) for s in (std, ddof1)):
+            if too_coarse(percent, mae * std) or too_coarse(percent, given_mae * std):
                 raise Wrong(f"mae_percent = {percent:g} is rounded too far: give at least "
                             f"{DECIMALS} decimals")
+            if any(rounds_to(percent, round(mae, k) * s, tolerance=1e-3)
+                   for k in range(1, 8) for s in (std, ddof1)):
+                raise Wrong(f"mae_percent = {percent:g} scales a rounded MAE, not the mae you "
+                            f"give ({given_mae:g}): compute it from the unrounded MAE, or from "
+                            "the mae you give")
             for what, rows in [("all the rows", slice(None)),
                                ("the validation rows", slice(min_index, max_index))]:
                 if rounds_to(percent, mae * std_of(rows), tolerance=1e-3):

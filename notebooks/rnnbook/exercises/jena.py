@@ -40,6 +40,23 @@ def _rows(answer, what):
     return [int(v) for v in values]
 
 
+def _one_column(window):
+    """A window as the generator stores it, (timesteps, features), reads as its rows when
+    every column holds the same row numbers (on row_numbers() they all do)."""
+    if isinstance(window, (str, set, frozenset, range)):
+        return window
+    try:
+        array = np.asarray(window, dtype=float)
+    except (TypeError, ValueError):
+        return window
+    if array.ndim != 2 or array.shape[1] < 2:
+        return window
+    if not (array == array[:, :1]).all():
+        raise Wrong(f"window_rows has {array.shape[1]} columns that differ: give the window's "
+                    "row numbers, one column")
+    return array[:, 0]
+
+
 def _sample(batch, j):
     """(window rows, target row, rows[j]) of sample j of in-order batch `batch` (WINDOW_ARGS)."""
     a = WINDOW_ARGS
@@ -55,7 +72,7 @@ def check_window(window_rows, target_row):
     No message gives the rows or the target: each names the slip."""
     a = WINDOW_ARGS
     rows, target, row = _sample(1, 2)
-    given = _rows(window_rows, "window_rows")
+    given = _rows(_one_column(window_rows), "window_rows")
     if given != rows:
         for batch, j in OTHER_SAMPLES:
             if given == _sample(batch, j)[0]:
@@ -152,6 +169,8 @@ def check_wrap_test(wraps):
         if said is None:
             raise Wrong(f"wraps({i}, {batch_size}, {max_index}) returned None: return True "
                         "or False in every case")
+        if isinstance(said, np.ndarray) and said.ndim == 0 and said.dtype == bool:
+            said = said.item()  # np.array(i + b > m): a truth value too
         if not (isinstance(said, (bool, np.bool_))
                 or isinstance(said, (int, np.integer)) and said in (0, 1)):
             raise Wrong(f"wraps({i}, {batch_size}, {max_index}) returned {said!r}: return True "
@@ -171,7 +190,9 @@ def check_wrap_test(wraps):
 
 def check_reverse(reverse_windows):
     """`reverse_windows(samples)`: each window's timesteps from newest to oldest."""
-    samples = np.arange(3 * 5 * 2, dtype=float).reshape(3, 5, 2)
+    # values in no order along time: only a reversal of axis 1 gives the reversed windows
+    # (on a batch that increases along time, sorting each window largest first would too)
+    samples = np.random.default_rng(5).permutation(3 * 5 * 2).astype(float).reshape(3, 5, 2)
     given = np.asarray(call(reverse_windows, samples.copy()))
     wrongs = {"the order of the samples in the batch (axis 0)": samples[::-1],
               "the features of each reading (axis 2)": samples[:, :, ::-1],

@@ -263,14 +263,20 @@ def exercises(task, held_out=None):
                     "probability per hour, shape (hours, 1): end it with Dense(1, "
                     "activation='sigmoid')")
 
-    def advice(p, losses, best):
-        """Why a model does not beat the best baseline on the test hours, from its outputs."""
+    def advice(p, losses, best, aucs):
+        """Why a model does not beat the best baseline on the test hours, from its outputs
+        (log-losses by split, the best baseline's, and the ROC AUCs on the test hours)."""
         if losses["val"] < 0.8 * best["val"]:
             return (f"on the validation hours it scores {losses['val']:.4f}, far below their "
                     f"best baseline's {best['val']:.4f}, yet not on the test hours: fitted or "
                     "tuned on the validation hours, a model learns those hours, not the "
                     "weather. Train on x_train, y_train only; use the validation hours to "
                     "choose the epochs")
+        if aucs["model"] < 0.4:  # well below a random forecast's 0.5: ranked backwards
+            return (f"its ROC AUC, {aucs['model']:.3f}, is well below 0.5, a coin's: it gives "
+                    "the dry hours the higher chances of rain, so its outputs or the labels "
+                    "look reversed. Does it give P(dry) (1 - p), or was it trained on 1 - y? "
+                    "Train on y_train as it is, and pass the model's P(rain)")
         if np.quantile(p["test"], 0.99) < 0.02:
             return ("it gives nearly every hour a chance of rain below 2%: it has learned to "
                     "say 'dry', as a model trained on the MAE (of rain totals, or of rain "
@@ -284,6 +290,16 @@ def exercises(task, held_out=None):
                     f"validation hours' {losses['val']:.4f}: it has learned the training "
                     "hours by heart. Keep the epoch with the lowest validation loss "
                     "(EarlyStopping(restore_best_weights=True)), or use fewer units")
+        rate, mean = float(task["y_train"].mean()), float(p["train"].mean())
+        if aucs["model"] > aucs["best"] and abs(mean - rate) > 0.25 * rate:  # not timid
+            side = "too high" if mean > rate else "too low"
+            return (f"it ranks the hours better than the best baseline (ROC AUC "
+                    f"{aucs['model']:.3f} against {aucs['best']:.3f}), yet its log-loss is "
+                    f"worse: its probabilities are miscalibrated, {side} for how often it "
+                    "rains on the training hours, as class_weight, "
+                    "oversampling the rainy hours or an output shifted or scaled make them; "
+                    "more epochs will not fix it. Train on x_train, y_train as they are and "
+                    "pass the sigmoid's outputs unchanged")
         return (f"on the training hours it scores {losses['train']:.4f}, close to the "
                 f"validation hours' {losses['val']:.4f}: it has not learned enough yet. "
                 "Train more epochs, or with a larger learning rate")
@@ -332,9 +348,12 @@ def exercises(task, held_out=None):
                                     len(task["y_train"]))[0]
             if low < 0 or high > 1:
                 train_p = _sigmoid(train_p)
-            losses["train"] = log_loss(task["y_train"], train_p)
+            losses["train"], p["train"] = log_loss(task["y_train"], train_p), train_p
+            aucs = {"model": roc_auc(whole["y_test"], p["test"]),
+                    "best": best["test"][1]["roc_auc"]}
             raise Wrong(f"{said}: it does not beat the best baseline on the test hours; "
-                        + advice(p, losses, {k: b[1]["log_loss"] for k, b in best.items()}))
+                        + advice(p, losses, {k: b[1]["log_loss"] for k, b in best.items()},
+                                 aucs))
         return (f"{said}: better on the test hours by {margin:.4f} "
                 f"({margin / best['test'][1]['log_loss']:.1%})")
 
