@@ -96,6 +96,16 @@ wrong(Q, "a string", one(lambda x, h, k, r, b: "tanh"), "returns str")
 wrong(Q, "undefined name", one(lambda x, h, k, r, b: tanh(x @ k + h @ r + b)),  # noqa: F821
       "NameError")
 wrong(Q, "stub", one(lambda x, h, k, r, b: None), "no answer yet")
+# Review 35: right numbers, rounded (or computed coarsely): the message says how close they
+# are, not to look at the input term, the bias and the activation.
+right(Q, "rounded to 6 decimals", one(lambda x, h, k, r, b: np.round(np.tanh(x @ k + h @ r + b),
+                                                                      6)))
+wrong(Q, "rounded to 2 decimals", one(lambda x, h, k, r, b: np.round(np.tanh(x @ k + h @ r + b),
+                                                                      2)), "close to Keras'")
+wrong(Q, "rounded to 3 decimals", one(lambda x, h, k, r, b: np.round(np.tanh(x @ k + h @ r + b),
+                                                                      3)), "close to Keras'")
+wrong(Q, "float16", one(lambda x, h, k, r, b: np.tanh((x @ k + h @ r + b).astype("float16"))),
+      "lower precision")
 wrong(Q, "not a function", one("np.tanh(x_t @ kernel + h_prev @ recurrent_kernel + bias)"),
       "expected a function")
 
@@ -148,6 +158,28 @@ right(Q, "floats", one([float(c) for c in COUNTS]))
 right(Q, "a dict", one(dict(zip(["Embedding", "SimpleRNN", "LSTM", "GRU", "Dense"], COUNTS))))
 right(Q, "a lower-case dict", one(dict(zip(["embedding", "simplernn", "lstm", "gru", "dense"],
                                            COUNTS))))
+# Review 35: dicts keyed as Keras names the layers, with its suffixes after a rebuild
+KERAS_NAMES = ["embedding", "simple_rnn", "lstm", "gru", "dense"]
+right(Q, "Keras' layer names", one(dict(zip(KERAS_NAMES, COUNTS))))
+right(Q, "Keras' names after rebuilds", one(dict(zip(
+    ["embedding_1", "simple_rnn_2", "lstm_1", "gru_12", "dense_3"], COUNTS))))
+
+
+def _counts_by_layer_name():
+    """{layer.name: layer.count_params()} of the task's model, built twice (so its names
+    carry Keras' suffixes), as a student may write it."""
+    import keras
+
+    layers = _layers()
+    for _ in range(2):
+        model = keras.Sequential([keras.Input(shape=(None,)), layers.Embedding(2000, 16),
+                                  layers.SimpleRNN(8, return_sequences=True),
+                                  layers.LSTM(12, return_sequences=True), layers.GRU(4),
+                                  layers.Dense(1, activation="sigmoid")])
+    return ({layer.name: layer.count_params() for layer in model.layers},)
+
+
+right(Q, "{layer.name: layer.count_params()}", _counts_by_layer_name)
 
 
 def counts_with(layer, value):
@@ -176,6 +208,10 @@ wrong(Q, "the total", one(33429), "give a list of 5 counts")
 wrong(Q, "a 2-D array", one(np.array([COUNTS])), "a flat list")
 wrong(Q, "a dict short of layers", one({"Embedding": 32000, "LSTM": 1008}),
       "no count for SimpleRNN")
+wrong(Q, "SimpleRNN without its recurrent kernel", counts_with("SimpleRNN", 136),
+      "recurrent kernel")  # 16·8 + 8, the same count as reading 8 features
+wrong(Q, "two counts for one layer", one({**dict(zip(KERAS_NAMES, COUNTS)), "lstm_1": 1000}),
+      "two counts for LSTM")
 
 # ---------------------------------------------------------------- 02e q4, q5: choices
 for Q, answer, others in [("02e.q4", "B", "ACD"), ("02e.q5", "C", "ABD")]:
@@ -280,6 +316,25 @@ def _sequential_without_input():
 
 
 right(Q, "no Input layer", video_answer(_sequential_without_input))
+right(Q, "activation=keras.activations.softmax", video_answer(lambda: video(
+    *per_frame(), _layers().LSTM(8), head=[_layers().Dense(
+        5, activation=__import__("keras").activations.softmax)])))
+# Review 35's two debatable answers, accepted by decision: each reads the frames in order
+# with a recurrent layer and ends with one softmax over the 5 classes.
+right(Q, "every output, flattened", video_answer(lambda: video(
+    *per_frame(), _layers().LSTM(8, return_sequences=True), _layers().Flatten())))
+right(Q, "a class per frame, averaged", video_answer(lambda: video(
+    *per_frame(), _layers().LSTM(8, return_sequences=True),
+    head=[_layers().TimeDistributed(_layers().Dense(5, activation="softmax")),
+          _layers().GlobalAveragePooling1D()])))
+# Review 35: a softmax over probabilities (they still sum to 1, squashed toward 1/5)
+wrong(Q, "softmax, then Softmax()", video_answer(lambda: video(
+    *per_frame(), _layers().LSTM(8),
+    head=[_layers().Dense(5, activation="softmax"), _layers().Softmax()])), "softmax twice")
+wrong(Q, "softmax, then Activation('softmax')", video_answer(lambda: video(
+    *per_frame(), _layers().LSTM(8),
+    head=[_layers().Dense(5, activation="softmax"), _layers().Activation("softmax")])),
+      "toward 1/5")
 wrong(Q, "a class per frame", video_answer(
     lambda: video(*per_frame(), _layers().LSTM(8, return_sequences=True))), "a class per frame")
 wrong(Q, "no softmax", video_answer(
@@ -382,6 +437,10 @@ wrong(Q, "a carry half as big", one(lstm(carry_scale=0.5)), "step 2 differs")
 wrong(Q, "kernel @ x", one(lambda x, h, c, k, r, b: lstm()(x, h, c, k.T, r.T, b)),
       "the input term is x_t @ kernel")
 wrong(Q, "stub", one(lambda *args: None), "no answer yet")
+right(Q, "np.stack([h, c])", one(lambda *args: np.stack(lstm()(*args))))  # unpacks as a pair
+wrong(Q, "rounded to 2 decimals", one(lambda *args: tuple(np.round(v, 2)
+                                                          for v in lstm()(*args))),
+      "close to Keras'")
 
 
 # ---------------------------------------------------------------- 04e q2: the GRU step
@@ -437,6 +496,8 @@ wrong(Q, "candidate sigmoid", one(gru(candidate=sigmoid)), "candidate is a tanh"
 wrong(Q, "the whole bias added", one(lambda x, h, k, r, b: np.tanh(x @ k + h @ r + b)),
       "shape (2, 9)")
 wrong(Q, "stub", one(lambda *args: None), "no answer yet")
+wrong(Q, "rounded to 2 decimals", one(lambda *args: np.round(gru()(*args), 2)),
+      "close to Keras'")
 wrong(Q, "z from the input only", one(
     lambda x, h, k, r, b: gru()(x, h, k, np.concatenate([0 * r[:, :3], r[:, 3:]], axis=1), b)),
       "step 2 differs")
@@ -567,6 +628,8 @@ right(Q, "always the next letter of SYMBOLS", one(changed_at(
     lambda s, rng: rng.integers(len(s)),
     letter=lambda old, rng: SYMBOLS[(SYMBOLS.index(old) + 1) % len(SYMBOLS)])))
 right(Q, "rng.integers(0, length)", one(changed_at(lambda s, rng: rng.integers(0, len(s)))))
+right(Q, "always P (T where it was P)", one(changed_at(  # the task: any other letter will do
+    lambda s, rng: rng.integers(len(s)), letter=lambda old, rng: "T" if old == "P" else "P")))
 wrong(Q, "always the middle", one(changed_at(lambda s, rng: len(s) // 2)), "the middle third")
 wrong(Q, "never the last letter", one(changed_at(lambda s, rng: rng.integers(len(s) - 1))),
       "the last letter")
@@ -594,16 +657,31 @@ wrong(Q, "stub", one(lambda s, rng: None), "no answer yet")
 
 
 # ---------------------------------------------------------------- 04e q5: the Reber model
-def oracle(decide, rnn="GRU", trained_steps=5000, loss="binary_crossentropy", outputs=None):
+def memory_layers(rnn):
+    """The layers between the Embedding and the Dense head: a recurrent layer in one of its
+    forms, or none (a convolution)."""
+    import keras
+
+    layers = _layers()
+    return {"GRU": lambda: [layers.GRU(4)], "SimpleRNN": lambda: [layers.SimpleRNN(4)],
+            "LSTM": lambda: [layers.LSTM(4)],
+            "Bidirectional(GRU)": lambda: [layers.Bidirectional(layers.GRU(4))],
+            "RNN(GRUCell)": lambda: [layers.RNN(layers.GRUCell(4))],
+            "nested GRU": lambda: [keras.Sequential([layers.GRU(4)])],
+            "Conv1D": lambda: [layers.Conv1D(4, 3, activation="relu"),
+                               layers.GlobalMaxPooling1D()],
+            "pooled": lambda: [layers.GlobalAveragePooling1D()]}[rnn]()
+
+
+def oracle(decide, rnn="GRU", trained_steps=5000, loss="binary_crossentropy", outputs=None,
+           head="sigmoid"):
     """A Keras model whose predictions come from decide(string): a model trained as well as
     the rule, without the training. `trained_steps` and `loss` are what its optimizer says."""
     import keras
 
     layers = _layers()
-    memory = {"GRU": layers.GRU(4), "SimpleRNN": layers.SimpleRNN(4),
-              "LSTM": layers.LSTM(4)}[rnn]
-    model = keras.Sequential([keras.Input(shape=(None,)), layers.Embedding(8, 4), memory,
-                              layers.Dense(1, activation="sigmoid")])
+    model = keras.Sequential([keras.Input(shape=(None,)), layers.Embedding(8, 4),
+                              *memory_layers(rnn), layers.Dense(1, activation=head)])
     if trained_steps:
         model.compile(optimizer="adam", loss=loss)
         model.optimizer.build(model.trainable_variables)
@@ -704,9 +782,44 @@ wrong(Q, "a sequence out", lambda: (_untrained(
       "one probability per string")
 wrong(Q, "a string", one("reber_model"), "expected a Keras model")
 wrong(Q, "empty", one(None), "no answer yet")
+# Review 35: recurrent layers in other forms pass; a model without one does not, however
+# well it scores (a Conv1D and a global max pooling find BTB...ETE at both ends)
+right(Q, "Bidirectional(GRU)", lambda: (oracle(knows, rnn="Bidirectional(GRU)"),))
+right(Q, "RNN(GRUCell)", lambda: (oracle(knows, rnn="RNN(GRUCell)"),))
+right(Q, "a GRU in a nested model", lambda: (oracle(knows, rnn="nested GRU"),))
+wrong(Q, "Conv1D, no recurrent layer", lambda: (oracle(knows, rnn="Conv1D"),),
+      "no recurrent layer")
+wrong(Q, "pooled embeddings, no recurrent layer", lambda: (oracle(forgets, rnn="pooled"),),
+      "no recurrent layer")
+# Review 35: advice that fits the cause
+wrong(Q, "outputs reversed", lambda: (oracle(lambda s: 1 - knows(s)),), "reversed")
+wrong(Q, "1 - p, never compiled", lambda: (oracle(lambda s: 1 - knows(s), trained_steps=0),),
+      "reversed")
+wrong(Q, "labels reversed, partly learnt", lambda: (oracle(lambda s: 1 - forgets(s)),),
+      "reversed")
 
 
-def _fitted(memory, loss="binary_crossentropy", sigmoid_out=True, epochs=1):
+def _softmax_head(steps=5000):
+    """Dense(1, activation="softmax"), compiled and (as its optimizer says) trained: its
+    output is 1 for every string, whatever the weights."""
+    import keras
+
+    layers = _layers()
+    model = keras.Sequential([keras.Input(shape=(None,)), layers.Embedding(8, 4), layers.GRU(4),
+                              layers.Dense(1, activation="softmax")])
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    model.optimizer.build(model.trainable_variables)
+    model.optimizer.iterations.assign(steps)
+    return model
+
+
+wrong(Q, "Dense(1, activation='softmax')", lambda: (_softmax_head(),), "softmax over one unit")
+wrong(Q, "Dense(1) then Activation('softmax')", lambda: (_untrained(
+    _layers().Embedding(8, 4), _layers().GRU(4),
+    head=[_layers().Dense(1), _layers().Activation("softmax")]),), "softmax over one unit")
+
+
+def _fitted(memory, loss="binary_crossentropy", head="sigmoid", epochs=1):
     """A small model really trained, briefly, on 1,000 of the notebook's strings."""
     import keras
 
@@ -715,8 +828,9 @@ def _fitted(memory, loss="binary_crossentropy", sigmoid_out=True, epochs=1):
     layers = _layers()
     keras.utils.set_random_seed(0)
     strings, labels, _ = reber.dataset(500, np.random.default_rng(0))
-    model = keras.Sequential([keras.Input(shape=(None,)), layers.Embedding(8, 4), memory,
-                              layers.Dense(1, activation="sigmoid" if sigmoid_out else None)])
+    model = keras.Sequential([keras.Input(shape=(None,)), layers.Embedding(8, 4),
+                              *(memory if isinstance(memory, list) else [memory]),
+                              layers.Dense(1, activation=head)])
     model.compile(optimizer=keras.optimizers.Adam(0.01), loss=loss)
     model.fit(encode(strings), labels, epochs=epochs, batch_size=64, verbose=0)
     return model
@@ -726,4 +840,9 @@ wrong(Q, "a SimpleRNN, trained", lambda: (_fitted(_layers().SimpleRNN(8)),), "a 
       slow=True)
 wrong(Q, "no sigmoid, trained on logits", lambda: (_fitted(
     _layers().GRU(8), loss=__import__("keras").losses.BinaryCrossentropy(from_logits=True),
-    sigmoid_out=False),), "not probabilities", slow=True)
+    head=None),), "not probabilities", slow=True)
+wrong(Q, "Dense(1, softmax), trained", lambda: (_fitted(_layers().GRU(8), head="softmax"),),
+      "softmax over one unit", slow=True)
+wrong(Q, "Conv1D, trained", lambda: (_fitted([_layers().Conv1D(8, 3, activation="relu"),
+                                              _layers().GlobalMaxPooling1D()]),),
+      "no recurrent layer", slow=True)

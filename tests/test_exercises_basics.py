@@ -56,6 +56,12 @@ def test_q1_the_right_step_matches_keras():
      "side)"),
     (lambda x, h, k, r, b: "state",
      "your step returns str: return the new state, an array of shape (3,)"),
+    (lambda x, h, k, r, b: np.round(np.tanh(x @ k + h @ r + b), 2),
+     "your states are close to Keras' but not equal (off by up to 0.0049): they are rounded "
+     "to 2 decimals. Return the state as computed, unrounded"),
+    (lambda x, h, k, r, b: np.tanh((x @ k + h @ r + b).astype("float16")),
+     "your states are close to Keras' but not equal (off by up to 0.0002): they are float16 "
+     "numbers, a lower precision. Compute in float32 or float64"),
 ])
 def test_q1_wrong_steps_are_named(step, message):
     assert verdict(q1, step) == (False, message)
@@ -143,13 +149,17 @@ def test_q3_the_answer_key_is_what_keras_counts():
     [32000, 200, 1008, 216, 5], (32000, 200, 1008, 216, 5), np.array([32000, 200, 1008, 216, 5]),
     np.array([32000, 200, 1008, 216, 5], dtype="float32"), [32000.0, 200, 1008, 216.0, 5],
     {"embedding": 32000, "SimpleRNN": 200, "LSTM": 1008, "GRU": 216, "Dense": 5},
+    {"embedding": 32000, "simple_rnn": 200, "lstm": 1008, "gru": 216, "dense": 5},
+    {"embedding_1": 32000, "simple_rnn_1": 200, "lstm_3": 1008, "gru_10": 216, "dense_1": 5},
 ])
 def test_q3_the_right_counts_pass_in_any_form(counts):
     assert verdict(q3, counts) == (True, "33,429 parameters in all; summary() below agrees")
 
 
 @pytest.mark.parametrize("counts, message", [
-    ([32000, 136, 1008, 216, 5], "SimpleRNN: 136 — it reads the embedding's 16 features, not 8"),
+    ([32000, 136, 1008, 216, 5], "SimpleRNN: 136 — the recurrent kernel is left out (units² "
+     "weights, which read the previous state), or else the input is counted as 8 features "
+     "where the embedding gives 16 features"),
     ([32000, 192, 1008, 216, 5], "SimpleRNN: 192 — the bias is missing"),
     ([32000, 200, 252, 216, 5], "LSTM: 252 — that is one transformation; an LSTM has four"),
     ([32000, 200, 1392, 216, 5], "LSTM: 1,392 — it reads the SimpleRNN's 8 outputs, not 16"),
@@ -178,6 +188,14 @@ def test_q3_the_right_counts_pass_in_any_form(counts):
 ])
 def test_q3_wrong_counts_are_named(counts, message):
     assert verdict(q3, counts) == (False, message)
+
+
+def test_q3_a_dict_with_two_counts_for_one_layer_is_named():
+    counts = {"embedding": 32000, "simple_rnn": 200, "lstm": 1008, "gru": 216, "dense": 5,
+              "LSTM_1": 1000}
+    assert verdict(q3, counts) == (False, "your dict has two counts for LSTM ('lstm' and "
+                                          "'LSTM_1'): the model has one, give one count per "
+                                          "layer")
 
 
 # q4 and q5: multiple choice
@@ -233,6 +251,16 @@ def test_q6_the_solution_passes():
                                layers.Dense(5, activation="softmax")]),
      None),
     (lambda: "video_model", "expected a Keras model, got str"),
+    (lambda: video_model(*conv(), layers.LSTM(8), layers.Dense(5, activation="softmax"),
+                         head=layers.Softmax()),
+     "your model applies a softmax twice (Dense then Softmax): the second reads probabilities, "
+     "between 0 and 1, and squashes them toward 1/5 (no class can reach 0.40): keep one "
+     "softmax, at the end"),
+    (lambda: video_model(*conv(), layers.LSTM(8), layers.Dense(5, activation="softmax"),
+                         head=layers.Activation("softmax")),
+     "your model applies a softmax twice (Dense then Activation): the second reads "
+     "probabilities, between 0 and 1, and squashes them toward 1/5 (no class can reach 0.40): "
+     "keep one softmax, at the end"),
 ])
 def test_q6_wrong_models_are_named(build, message):
     right, said = verdict(q6, build())

@@ -67,6 +67,23 @@ def test_q1_wrong_lstm_steps_are_named(step, message):
     assert q1.verdict(step) == (False, message)
 
 
+def test_q1_a_pair_stacked_in_one_array_passes():
+    assert q1.verdict(lambda *args: np.stack(lstm_variant()(*args))) == (
+        True, "your step matches keras.layers.LSTM over 6 steps")
+
+
+@pytest.mark.parametrize("exercise, step, message", [
+    (q1, lambda *args: tuple(np.round(v, 2) for v in lstm_variant()(*args)),
+     "your states are close to Keras' but not equal (off by up to 0.0051): they are rounded to "
+     "2 decimals. Return the state as computed, unrounded"),
+    (q2, lambda *args: np.round(gru_variant()(*args), 3),
+     "your states are close to Keras' but not equal (off by up to 0.0006): they are rounded to "
+     "3 decimals. Return the state as computed, unrounded"),
+])
+def test_rounded_states_are_named(exercise, step, message):
+    assert exercise.verdict(step) == (False, message)
+
+
 def test_q1_a_wrong_carry_alone_is_named():
     def step(*args):
         h, c = lstm_variant()(*args)
@@ -368,6 +385,50 @@ def test_q5_a_model_that_memorised_the_training_strings_fails():
         seen.update(zip(strings, labels))
     right, said = q5.verdict(model_that_says(lambda s: seen.get(s, forgets(s))))
     assert not right and said.startswith(FORGETFUL), said
+
+
+def test_q5_a_model_without_a_recurrent_layer_fails_however_well_it_scores():
+    conv = keras.Sequential([keras.Input(shape=(None,)), layers.Embedding(8, 2),
+                             layers.Conv1D(2, 3), layers.GlobalMaxPooling1D(),
+                             layers.Dense(1, activation="sigmoid")])
+    conv.predict = model_that_says(knows).predict  # right on every string
+    assert q5.verdict(conv) == (False, "your model has no recurrent layer: the task is a GRU "
+                                       "(or another recurrent layer: LSTM, Bidirectional, "
+                                       "RNN(cell)) that reads the letters in order, and "
+                                       "remembers")
+    for memory in [layers.Bidirectional(layers.GRU(2)), layers.RNN(layers.GRUCell(2)),
+                   keras.Sequential([layers.LSTM(2)])]:
+        inside = keras.Sequential([keras.Input(shape=(None,)), layers.Embedding(8, 2), memory,
+                                   layers.Dense(1, activation="sigmoid")])
+        inside.predict = conv.predict
+        assert q5.verdict(inside)[0], memory
+
+
+@pytest.mark.parametrize("decide, steps, share", [
+    (lambda s: 1 - knows(s), ex.STEPS, "0.0%"),
+    (lambda s: 1 - knows(s), 0, "0.0%"),  # never compiled: 1 - p of a trained model
+    (lambda s: 1 - forgets(s), ex.STEPS, "28.4%"),
+])
+def test_q5_reversed_outputs_are_named(decide, steps, share):
+    right, said = q5.verdict(model_that_says(decide, steps=steps))
+    assert not right and said.endswith(
+        f": 99% needed. its outputs look reversed: a constant answer is right on half of these "
+        f"strings, and yours on {share}. Train it on train_labels as dataset gives them (1: "
+        "grammatical), and let it output that probability, p, not 1 - p"), said
+
+
+@pytest.mark.parametrize("head", [
+    lambda: [layers.Dense(1, activation="softmax")],
+    lambda: [layers.Dense(1), layers.Softmax()],
+])
+def test_q5_a_softmax_over_one_unit_is_named(head):
+    model = keras.Sequential([keras.Input(shape=(None,)), layers.Embedding(8, 2), layers.GRU(2),
+                              *head()])
+    right, said = q5.verdict(model)
+    assert not right and said.endswith(
+        ": 99% needed. a softmax over one unit always gives 1 (it divides the unit's exp by "
+        "itself), whatever the string and the training: end with Dense(1, "
+        "activation='sigmoid')"), said
 
 
 def test_q5_wrong_models_are_named():

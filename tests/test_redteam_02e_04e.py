@@ -121,7 +121,7 @@ def test_the_corpus_is_large_and_balanced():
     for q in questions:
         verdicts = [a.right for a in ANSWERS if a.question == q]
         assert verdicts.count(True) >= 2 and verdicts.count(False) >= 3, q
-    assert len(SLOW) <= 3
+    assert len(SLOW) <= 4
 
 
 def test_the_leak_detector_finds_a_stated_answer():

@@ -5,6 +5,7 @@ outputs and which layers it holds (wrappers and nested models included), answers
 valid form (lists, tuples, NumPy arrays and numbers). Its messages name the mistake and
 never the answer."""
 
+import re
 import traceback
 
 import numpy as np
@@ -14,8 +15,9 @@ from .solutions import of
 
 __all__ = ["exercises", "step_weights", "keras_simple_rnn", "STEP_MISTAKES", "check_step",
            "SHAPE_MISTAKES", "check_shapes", "LAYERS", "COUNT_MISTAKES", "check_counts",
-           "CLIP", "CLASSES", "layers_within", "student_line", "whole_number", "as_state",
-           "first_steps_match", "check_video_model"]
+           "CLIP", "CLASSES", "layers_within", "is_recurrent", "applies_softmax",
+           "student_line", "whole_number", "as_state", "first_steps_match", "MATCH",
+           "close_but_not_equal", "check_video_model"]
 
 NOTEBOOK = "02e"  # solutions.py names the questions by their notebook
 
@@ -80,6 +82,27 @@ def first_steps_match(steps):
     return "your first step matches" if steps == 1 else f"your first {steps} steps match"
 
 
+MATCH = 1e-5  # a state this close to Keras' at every unit matches it (float32 and all)
+
+
+def close_but_not_equal(mine, off):
+    """What to say of states (steps, units) that differ from Keras' by `off` only as much as
+    rounding them, or computing in float16, makes them differ; None otherwise (a wrong step
+    differs by more, or its numbers are not rounded). A state rounded at one step feeds the
+    next: the difference may grow past half the last decimal, not past the whole of it."""
+    said = f"your states are close to Keras' but not equal (off by up to {off.max():.4f})"
+    for decimals in range(7):
+        if np.allclose(mine, np.round(mine, decimals), rtol=0, atol=1e-12):
+            if off.max() <= 10.0 ** -decimals:
+                return (f"{said}: they are rounded to {decimals} decimals. Return the state "
+                        "as computed, unrounded")
+            return None
+    if np.array_equal(mine, mine.astype(np.float16)) and off.max() <= 0.01:
+        return (f"{said}: they are float16 numbers, a lower precision. Compute in float32 or "
+                "float64")
+    return None
+
+
 def _loop(step, kernel, recurrent_kernel, bias, sequence):
     h, outputs = np.zeros(STEP_UNITS), []
     for x_t in sequence:
@@ -123,12 +146,15 @@ def check_step(step):
                     "h_prev @ recurrent_kernel") from None
     keras_out = keras_simple_rnn(kernel, recurrent_kernel, bias, sequence)
     off = np.abs(mine - keras_out)
-    if off.max() < 1e-5:
+    if off.max() < MATCH:
         return f"your step matches keras.layers.SimpleRNN over {STEP_TIMESTEPS} steps"
     for wrong_step, message in STEP_MISTAKES.values():
         if np.allclose(mine, _loop(wrong_step, kernel, recurrent_kernel, bias, sequence)):
             raise Wrong(message)
-    first = int(np.argmax(off.max(axis=1) >= 1e-5))
+    rounded = close_but_not_equal(mine, off)
+    if rounded:
+        raise Wrong(rounded)
+    first = int(np.argmax(off.max(axis=1) >= MATCH))
     if first == 0:
         raise Wrong(f"your first step, from a zero state, already differs from Keras' (by up to "
                     f"{off[0].max():.3f}): there h_prev is zero, so look at the input term, the "
@@ -201,7 +227,11 @@ _COUNTS = [2000 * 16, 8 * 8 + 16 * 8 + 8, 4 * (12 * 12 + 8 * 12 + 12),
            3 * (4 * 4 + 12 * 4 + 2 * 4), 4 + 1]  # the answer key
 COUNT_MISTAKES = {
     ("Embedding", 2000): "an Embedding holds a vector of 16 for each word, not one number",
-    ("SimpleRNN", 8 * 8 + 8 * 8 + 8): "it reads the embedding's 16 features, not 8",
+    # 8·8 + 8·8 + 8 = 16·8 + 8: reading 8 features, or leaving out the recurrent kernel
+    ("SimpleRNN", 8 * 8 + 8 * 8 + 8): "the recurrent kernel is left out (units² weights, "
+                                      "which read the previous state), or else the input is "
+                                      "counted as 8 features where the embedding gives 16 "
+                                      "features",
     ("SimpleRNN", 8 * 8 + 16 * 8): "the bias is missing",
     ("LSTM", 12 * 12 + 8 * 12 + 12): "that is one transformation; an LSTM has four",
     ("LSTM", 4 * (12 * 12 + 16 * 12 + 12)): "it reads the SimpleRNN's 8 outputs, not 16",
@@ -224,14 +254,32 @@ COUNT_RULES = {
 }
 
 
+def _layer_key(name):
+    """A dict key as a layer's kind: 'SimpleRNN', 'simple_rnn' and Keras' 'simple_rnn_2'
+    (its name for a second SimpleRNN) are all 'simplernn'."""
+    return re.sub(r"[\s_-]", "", re.sub(r"_\d+$", "", str(name).strip().lower()))
+
+
+def _by_layer(counts):
+    """The counts of a dict {layer name: count} in the order of LAYERS."""
+    kinds = {layer.lower(): layer for layer in LAYERS}
+    by_key, names = {}, {}
+    for name, count in counts.items():
+        key = _layer_key(name)
+        if key in by_key and key in kinds:
+            raise Wrong(f"your dict has two counts for {kinds[key]} ({names[key]!r} and "
+                        f"{name!r}): the model has one, give one count per layer")
+        by_key[key], names[key] = count, name
+    missing = [layer for layer in LAYERS if layer.lower() not in by_key]
+    if missing:
+        raise Wrong(f"your dict has no count for {', '.join(missing)}: give one per layer")
+    return [by_key[layer.lower()] for layer in LAYERS]
+
+
 def _as_counts(counts):
     """The five counts as ints, from a list, tuple, 1-D array or {layer name: count}."""
     if isinstance(counts, dict):
-        by_name = {str(name).lower(): count for name, count in counts.items()}
-        missing = [layer for layer in LAYERS if layer.lower() not in by_name]
-        if missing:
-            raise Wrong(f"your dict has no count for {', '.join(missing)}: give one per layer")
-        counts = [by_name[layer.lower()] for layer in LAYERS]
+        counts = _by_layer(counts)
     if isinstance(counts, np.ndarray) and counts.ndim != 1:
         raise Wrong(f"give the {len(LAYERS)} counts as a flat list, not an array of shape "
                     f"{counts.shape}")
@@ -283,6 +331,22 @@ def layers_within(layer):
     return found
 
 
+def is_recurrent(layer):
+    """True for a recurrent layer: LSTM, GRU, SimpleRNN, RNN(cell), or one in Bidirectional."""
+    import keras
+
+    return isinstance(layer, (keras.layers.RNN, keras.layers.Bidirectional))
+
+
+def applies_softmax(layer):
+    """True for a layer that applies a softmax: Softmax, Activation('softmax'), or a layer
+    with activation='softmax' (or the function itself)."""
+    import keras
+
+    return isinstance(layer, keras.layers.Softmax) or getattr(
+        getattr(layer, "activation", None), "__name__", None) == "softmax"
+
+
 def _describe(layer):
     """'LSTM', 'Bidirectional(LSTM)', 'RNN(LSTMCell)': how the message names a layer."""
     inner = getattr(layer, "forward_layer", None) or getattr(layer, "cell", None)
@@ -310,14 +374,19 @@ def check_video_model(model):
     if not np.allclose(out.sum(axis=1), 1, atol=1e-4) or out.min() < 0:
         raise Wrong("the outputs are not probabilities that sum to 1: end with "
                     "Dense(5, activation='softmax')")
+    inside = layers_within(model)[1:]  # in order, wrappers and nested models opened
+    softmaxes = [type(x).__name__ for x in inside if applies_softmax(x)]
+    if len(softmaxes) > 1:
+        highest = np.e / (np.e + CLASSES - 1)  # a softmax of values between 0 and 1
+        raise Wrong(f"your model applies a softmax twice ({' then '.join(softmaxes)}): the "
+                    "second reads probabilities, between 0 and 1, and squashes them toward "
+                    f"1/{CLASSES} (no class can reach {highest:.2f}): keep one softmax, at the end")
     convolutions = (keras.layers.Conv2D, keras.layers.SeparableConv2D,
                     keras.layers.DepthwiseConv2D)
-    inside = layers_within(model)[1:]  # in order, wrappers and nested models opened
     convolved = next((i for i, x in enumerate(inside) if isinstance(
         x, keras.layers.TimeDistributed) and any(isinstance(y, convolutions)
                                                  for y in layers_within(x))), None)
-    recurrent = next(((i, x) for i, x in enumerate(inside) if isinstance(
-        x, (keras.layers.RNN, keras.layers.Bidirectional))), None)
+    recurrent = next(((i, x) for i, x in enumerate(inside) if is_recurrent(x)), None)
     if convolved is None:
         raise Wrong("no TimeDistributed(Conv2D(...)): the same convolution must see every frame")
     if recurrent is None:

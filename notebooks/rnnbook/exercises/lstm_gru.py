@@ -5,15 +5,17 @@ grammar, training strings and held-out set live in rnnbook.exercises.reber.
 The generators are judged as random draws: every choice between two edges (6 of them), and
 every place a near-miss changes (7), must come as often as a fair draw makes it, within 5
 standard deviations: a right answer fails about once in 250,000 tries, and a draw 45:55
-where it should be 50:50 fails. The model is judged on strings no training or validation
-set holds, and a failing one is told what in it explains the failure."""
+where it should be 50:50 fails. The model must hold a recurrent layer (a convolution can
+learn this grammar too, but that is not the exercise); it is judged on strings no training
+or validation set holds, and a failing one is told what in it explains the failure."""
 
 import itertools
 
 import numpy as np
 
 from . import reber
-from .basics import as_state, first_steps_match, layers_within, student_line
+from .basics import (MATCH, applies_softmax, as_state, close_but_not_equal, first_steps_match,
+                     is_recurrent, layers_within, student_line)
 from .checking import Exercise, Wrong, call
 from .solutions import of
 
@@ -60,6 +62,8 @@ def run_steps(step, kind, weights, sequence):
     for x_t in sequence:
         if kind == "LSTM":
             pair = call(step, x_t, h.copy(), c.copy(), *weights)
+            if isinstance(pair, np.ndarray) and pair.shape == (2, UNITS):
+                pair = tuple(pair)  # np.stack([h, c]) unpacks as the pair
             if not isinstance(pair, (tuple, list)) or len(pair) != 2:
                 raise Wrong("return a pair (h, c): the new output and the new carry")
             h, c = (as_state(v, UNITS) for v in pair)
@@ -98,16 +102,19 @@ def check_against_keras(kind, step, mistakes):
                     f"= {kernel.shape}: the input term is x_t @ kernel") from None
     outputs, keras_last = keras_states(kind, *weights)
     off = np.abs(mine - outputs)
-    if max(off.max(), np.abs(last - keras_last).max()) < 1e-5:
+    if max(off.max(), np.abs(last - keras_last).max()) < MATCH:
         return f"your step matches keras.layers.{kind} over {TIMESTEPS} steps"
     for wrong_step, message in mistakes:
         if np.allclose(mine, run_steps(wrong_step, kind, weights[:3], sequence)[0]):
             raise Wrong(message)
-    if off.max() < 1e-5:
+    rounded = close_but_not_equal(mine, off)
+    if rounded:
+        raise Wrong(rounded)
+    if off.max() < MATCH:
         raise Wrong(f"your outputs h match Keras', your carry c does not (off by up to "
                     f"{np.abs(last - keras_last).max():.3f}): return the new carry, "
                     "the one h is made from")
-    first = int(np.argmax(off.max(axis=1) >= 1e-5))
+    first = int(np.argmax(off.max(axis=1) >= MATCH))
     if first == 0:
         raise Wrong(f"your first step, from zero states, already differs from Keras' (by up "
                     f"to {off[0].max():.3f}): {FIRST_STEP[kind]}")
@@ -358,13 +365,25 @@ def _predict(model, codes):
     return scores.reshape(-1)
 
 
-def _advice(model, right, kinds, strings, labels):
+REVERSED = 0.35  # right on fewer: the outputs say the opposite (a constant is right on half)
+
+
+def _advice(model, scores, right, kinds, strings, labels):
     """What in the model explains its failing, most likely cause first."""
     import keras
 
+    inside = layers_within(model)
+    if np.allclose(scores, 1, rtol=0, atol=1e-6) and any(applies_softmax(x) for x in inside):
+        return ("a softmax over one unit always gives 1 (it divides the unit's exp by "
+                "itself), whatever the string and the training: end with Dense(1, "
+                "activation='sigmoid')")
+    if right.mean() < REVERSED:
+        return (f"its outputs look reversed: a constant answer is right on half of these "
+                f"strings, and yours on {right.mean():.1%}. Train it on train_labels as "
+                "dataset gives them (1: grammatical), and let it output that probability, "
+                "p, not 1 - p")
     advice = []
     steps = _steps_trained(model)
-    inside = layers_within(model)
     if steps == 0:
         advice.append("it has not been trained: compile it and fit it on "
                       "encode(train_strings) and train_labels")
@@ -411,6 +430,10 @@ def check_reber_model(model):
 
     if not isinstance(model, keras.Model):
         raise Wrong(f"expected a Keras model, got {type(model).__name__}")
+    if not any(is_recurrent(x) for x in layers_within(model)):
+        raise Wrong("your model has no recurrent layer: the task is a GRU (or another "
+                    "recurrent layer: LSTM, Bidirectional, RNN(cell)) that reads the letters "
+                    "in order, and remembers")
     small = [x.input_dim for x in layers_within(model) if isinstance(x, keras.layers.Embedding)
              and x.input_dim < len(reber.SYMBOLS) + 1]
     if small:
@@ -437,7 +460,8 @@ def check_reber_model(model):
     said = (f"{right.mean():.1%} right on {len(strings):,} held-out strings ({by_kind}; "
             "twins differ from a grammatical string only in the second-to-last letter)")
     if right.mean() < 0.99:
-        raise Wrong(f"{said}: 99% needed. {_advice(model, right, kinds, strings, labels)}")
+        raise Wrong(f"{said}: 99% needed. "
+                    f"{_advice(model, scores, right, kinds, strings, labels)}")
     return said
 
 
