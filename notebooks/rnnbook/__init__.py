@@ -12,6 +12,7 @@ the lessons lean on.
     lessons     the lessons' helpers: windows (the book's generator and its twins), task
                 (notebook 05's task for 06-07), plots, diagrams and cell_diagrams, results
                 (a notebook's metrics saved and read back), resume (runs that survive a kill),
+                callbacks (a fit's time and XLA, off the slides),
                 summary (the stored seeds as the numbers and comparisons the prose quotes)
     exercises   the exercise notebooks' checks: checking (check, hint, solution), one module
                 per notebook (basics 02e, lstm_gru and reber 04e, jena, humidity and rain 05e,
@@ -59,6 +60,7 @@ _LESSON_NAMES = {
     "lessons.plots": ["plot_mae", "plot_training"],
     "lessons.results": ["imdb_record", "jena_record", "save_results", "load_results"],
     "lessons.resume": ["checkpoint_folder", "LongRun"],
+    "lessons.callbacks": ["Stopwatch", "CompileWithXLA"],
     "lessons.summary": ["seed_runs", "seed_table", "Seeds", "compare", "joined"],
     "lessons": ["diagrams", "cell_diagrams"],
 }
