@@ -127,15 +127,21 @@ def test_a_lecture_is_a_title_an_outline_and_its_notebooks_cells(two_notebooks):
     merged = lectures.assemble(lecture, two_notebooks)
     assert [(lectures.slide_type(c), c.source.split("\n")[0]) for c in merged.cells] == [
         ("slide", "# Lecture 9 — Testing decks"),
-        ("slide", "## Outline"),
+        ("slide", "## Outline"), ("notes", "The plan, at about 2 minutes a slide (6 slides "
+                                            "with the title and this outline, about 12 minutes):"),
         ("slide", "# 5. The first notebook"), ("subslide", "## kept"),
         ("slide", "# 6. The `second` one"), ("slide", "## closing"),
     ]
-    title, outline = merged.cells[0].source, merged.cells[1].source
+    title, outline, plan = (c.source for c in merged.cells[:3])
     assert "section 6.9" in title and "(index.html)" in title
     assert outline == "## Outline\n\n5. The first notebook\n6. The `second` one"
+    assert plan.split("\n\n")[1:] == [
+        "- Part 5: 2 slides, about 4 minutes (until minute 8).\n"
+        "- Part 6: 2 slides, about 4 minutes (until minute 12).",
+        "A short break after part 5 (minute 8), the nearest to the middle. Equations "
+        "and cell diagrams take longer than 2 minutes, section headers and summaries less."]
     assert merged.metadata["title"] == "Lecture 9 — Testing decks (DLwP 6.9)"
-    ids = [c.id for c in merged.cells[2:]]
+    ids = [c.id for c in merged.cells[3:]]
     assert ids == ["nb05-cell-0", "nb05-cell-3", "nb06-cell-0", "nb06-cell-1"]
     assert lectures.slide_count(merged) == 6
 
@@ -152,6 +158,16 @@ def test_the_two_lectures_and_their_notebooks():
         assert [p.name[:2] for p in paths] == list(lecture.notebooks)
     with pytest.raises(ValueError, match="lecture1: no lesson notebook numbered 03, 04"):
         lectures.paths_of(lectures.LECTURES[0], build_decks.notebooks()[:2])
+
+
+def test_the_break_falls_where_the_first_half_of_the_minutes_ends():
+    def pause(slides):
+        return re.search(r"break after part (\d+)", lectures.plan_cell(slides).source)[1]
+
+    assert pause({1: 11, 2: 9, 3: 11, 4: 11}) == "2"  # minute 44 of 88
+    assert pause({1: 3, 2: 3, 3: 14, 4: 20}) == "3"  # minute 44 of 84, not 16
+    assert pause({5: 19, 6: 9, 7: 14}) == "5"  # minute 42 of 88, not 60
+    assert pause({5: 30}) == "5"  # one part: the break is at its end
 
 
 def test_the_slide_count_is_the_heads_shown():
@@ -182,6 +198,29 @@ DECKS = {"02_x"}
 def test_links_point_to_the_built_counterparts(target, from_deck, output_dir, expected):
     assert site_links.rewrite_target(target, "notebooks", output_dir, BUILT, DECKS,
                                      from_deck) == expected
+
+
+LECTURE_DECKS = {"02_x": "lecture1.html", "05_z": "lecture2.html"}
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("05_z.ipynb", "lecture2.html"),
+    ("05_z.ipynb#A-heading", "lecture2.html"),  # the notebook's anchor is no slide's
+    ("02_x.ipynb", "lecture1.html"),
+    ("student_02e_y.ipynb", "notebooks/student_02e_y.html"),  # not a lesson: its page
+    ("../results/REPORT.md#speed", "report.html#speed"),
+])
+def test_a_lecture_deck_links_a_lesson_to_the_lecture_that_teaches_it(target, expected):
+    assert site_links.rewrite_target(target, "notebooks", "", BUILT, DECKS, True,
+                                     LECTURE_DECKS) == expected
+
+
+def test_each_lesson_belongs_to_one_lecture_deck():
+    decks = lectures.lecture_decks(build_decks.notebooks())
+    assert {name[:2]: deck for name, deck in decks.items()} == {
+        "01": "lecture1.html", "02": "lecture1.html", "03": "lecture1.html",
+        "04": "lecture1.html", "05": "lecture2.html", "06": "lecture2.html",
+        "07": "lecture2.html"}
 
 
 def test_every_form_of_link_in_a_notebook_is_rewritten_and_the_original_kept():

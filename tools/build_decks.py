@@ -125,13 +125,15 @@ def slides_exporter() -> SlidesExporter:
 
 
 def write_deck(exporter, notebook, name: str, target: Path, decks: set[str],
-               built: set[str], lecture_hall: bool = False) -> Path:
+               built: set[str], lecture_hall: bool = False,
+               lecture_decks: dict[str, str] | None = None) -> Path:
     """One deck from a notebook node, its links to the built files (`decks`: the notebooks
-    with a deck, `built`: those rendered as pages). `lecture_hall`: the template's lecture
-    style (text at least 18 px at 1280x720, figures at least 60% wide); otherwise the denser
-    style of a deck for reading."""
+    with a deck, `built`: those rendered as pages, `lecture_decks`: for a lecture deck, each
+    lesson's lecture deck). `lecture_hall`: the template's lecture style (text at least 18 px
+    at 1280x720, figures at least 60% wide); otherwise the denser style of a deck for
+    reading."""
     notebook = site_links.rewrite_notebook(notebook, built=built, decks=decks, from_deck=True,
-                                           output_dir="")
+                                           output_dir="", lecture_decks=lecture_decks)
     body, _ = exporter.from_notebook_node(notebook, resources={
         "metadata": {"name": name, "path": str(NOTEBOOKS)}, "lecture_hall": lecture_hall})
     target.write_text(body, encoding="utf-8")
@@ -151,11 +153,13 @@ def build(out: Path, paths: list[Path], built: set[str] = frozenset()) -> list[P
 
 
 def build_lecture(out: Path, lecture: lectures.Lecture, notebook, decks: set[str] = frozenset(),
-                  built: set[str] = frozenset()) -> Path:
+                  built: set[str] = frozenset(),
+                  lecture_decks: dict[str, str] | None = None) -> Path:
     """out/<lecture>.html from the lecture's notebook (lectures.assemble); lib/ must be
-    there (`build` copies it)."""
+    there (`build` copies it). Its links to lessons go to their lectures' decks
+    (`lecture_decks`, lectures.lecture_decks)."""
     return write_deck(slides_exporter(), notebook, lecture.stem, out / f"{lecture.stem}.html",
-                      set(decks), set(built), lecture_hall=True)
+                      set(decks), set(built), lecture_hall=True, lecture_decks=lecture_decks)
 
 
 def title_of(path: Path) -> str:
@@ -176,10 +180,10 @@ def build_all(out: Path) -> list[Path]:
     pages = [*lessons, *exercise_notebooks, *filter(None, map(student_copy, exercise_notebooks))]
     built, with_deck = {path.stem for path in pages}, {path.stem for path in lessons}
     written = build(out, lessons, built)
-    counts = []
+    counts, lecture_decks = [], lectures.lecture_decks(lessons)
     for lecture in lectures.LECTURES:
         notebook = lectures.assemble(lecture, lectures.paths_of(lecture, lessons))
-        written.append(build_lecture(out, lecture, notebook, with_deck, built))
+        written.append(build_lecture(out, lecture, notebook, with_deck, built, lecture_decks))
         counts.append((lecture, lectures.slide_count(notebook)))
     written += site_pages.write_notebook_pages(out, pages, with_deck)
     if REPORT.exists():

@@ -123,6 +123,32 @@ def outline_cell(titles: dict[int, str]):
     return cell
 
 
+MINUTES_A_SLIDE = 2
+
+
+def plan_cell(slides: dict[int, int], opening: int = 2):
+    """The outline's speaker notes: each part's slides and minutes at MINUTES_A_SLIDE a slide
+    (`slides`: {part number: its slides}; `opening`: the title and outline slides), and a
+    break at the end of the part that ends nearest the middle of the lecture."""
+    total = opening + sum(slides.values())
+    elapsed, lines, ends = MINUTES_A_SLIDE * opening, [], {}
+    for number, count in slides.items():
+        elapsed += MINUTES_A_SLIDE * count
+        lines.append(f"- Part {number}: {count} slides, about {MINUTES_A_SLIDE * count} minutes "
+                     f"(until minute {elapsed}).")
+        ends[number] = elapsed
+    middle = MINUTES_A_SLIDE * total / 2
+    pause = min(ends, key=lambda number: abs(ends[number] - middle))  # never the last of several
+    cell = new_markdown_cell(
+        f"The plan, at about {MINUTES_A_SLIDE} minutes a slide ({total} slides with the title "
+        f"and this outline, about {MINUTES_A_SLIDE * total} minutes):\n\n" + "\n".join(lines)
+        + f"\n\nA short break after part {pause} (minute {ends[pause]}), the nearest to the "
+        "middle. Equations and cell diagrams take longer than 2 minutes, section headers "
+        "and summaries less.")
+    set_slide_type(cell, "notes")
+    return cell
+
+
 def paths_of(lecture: Lecture, lessons: list[Path]) -> list[Path]:
     """The lecture's notebooks among the lessons, in its order; a missing one is an error."""
     by_number = {path.name[:2]: path for path in lessons}
@@ -132,15 +158,24 @@ def paths_of(lecture: Lecture, lessons: list[Path]) -> list[Path]:
     return [by_number[n] for n in lecture.notebooks]
 
 
+def lecture_decks(lessons: list[Path]) -> dict[str, str]:
+    """Each lesson a lecture teaches, as {notebook name: its lecture's deck file}."""
+    return {path.stem: f"{lecture.stem}.html"
+            for lecture in LECTURES for path in paths_of(lecture, lessons)}
+
+
 def assemble(lecture: Lecture, paths: list[Path]):
     """The lecture as one notebook: title, outline, then each notebook's lecture cells."""
     notebooks = [nbformat.read(path, as_version=4) for path in paths]
     titles = {number_of(path): notebook_title(nb) for path, nb in zip(paths, notebooks)}
-    cells = [title_cell(lecture), outline_cell(titles)]
+    parts, slides = [], {}
     for path, nb in zip(paths, notebooks):
-        for cell in lecture_cells(nb.cells, path.name):
-            cell.id = f"nb{path.name[:2]}-{cell.get('id', len(cells))}"[:64]  # unique in the deck
-            cells.append(cell)
+        part = lecture_cells(nb.cells, path.name)
+        for cell in part:
+            cell.id = f"nb{path.name[:2]}-{cell.get('id', len(parts))}"[:64]  # unique in the deck
+        parts += part
+        slides[number_of(path)] = slide_count(new_notebook(cells=part))
+    cells = [title_cell(lecture), outline_cell(titles), plan_cell(slides), *parts]
     merged = new_notebook(cells=cells, metadata=copy.deepcopy(notebooks[0].metadata))
     merged.metadata["title"] = lecture.heading
     return merged

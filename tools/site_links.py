@@ -5,7 +5,9 @@ right in Jupyter, dead in the built folder. There each repository file has a bui
 counterpart (`built_path`):
 
     notebooks/NN_name.ipynb   notebooks/NN_name.html (the notebook as a page), or, from a
-                              deck, NN_name.slides.html when the lesson has a deck
+                              deck, NN_name.slides.html when the lesson has a deck, or, from
+                              a lecture deck, the deck of the lecture that teaches the lesson
+                              (lecture2.html): a lecture links lectures, not notebooks
     results/REPORT.md         report.html
 
 and `rewrite_notebook` rewrites a notebook's links (markdown cells, and markdown or HTML
@@ -34,13 +36,17 @@ TARGETS = [
 COLAB_BADGE = re.compile(r"\[!\[Open In Colab\]\([^)]*\)\]\(([^)]*)\)")
 
 
-def built_path(repo_path: str, built: set[str], decks: set[str], from_deck: bool) -> str | None:
+def built_path(repo_path: str, built: set[str], decks: set[str], from_deck: bool,
+               lecture_decks: dict[str, str] | None = None) -> str | None:
     """Where a repository file (a path from the repository root) is in the built folder;
     None if nowhere. `built`: the notebooks rendered as pages, `decks`: those with a deck
-    (names without .ipynb)."""
+    (names without .ipynb), `lecture_decks`: from a lecture deck, each lesson's lecture
+    deck ({"05_x": "lecture2.html"})."""
     if repo_path == REPORT:
         return "report.html"
     match = re.fullmatch(r"notebooks/([^/]+)\.ipynb", repo_path)
+    if match and lecture_decks and match[1] in lecture_decks:
+        return lecture_decks[match[1]]
     if match and match[1] in decks and from_deck:
         return f"{match[1]}.slides.html"
     if match and match[1] in built:
@@ -49,17 +55,20 @@ def built_path(repo_path: str, built: set[str], decks: set[str], from_deck: bool
 
 
 def rewrite_target(target: str, source_dir: str, output_dir: str, built: set[str],
-                   decks: set[str], from_deck: bool) -> str:
+                   decks: set[str], from_deck: bool,
+                   lecture_decks: dict[str, str] | None = None) -> str:
     """A link target written in a file of `source_dir` (repository-relative), for a built
     file in `output_dir` (relative to the built folder's root)."""
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not parts.path or target.startswith("/"):
         return target
     repo_path = posixpath.normpath(posixpath.join(source_dir, parts.path))
-    mapped = built_path(repo_path, built, decks, from_deck)
+    mapped = built_path(repo_path, built, decks, from_deck, lecture_decks)
     if mapped is None:
         return target
     relative = posixpath.relpath(mapped, output_dir or ".")
+    if lecture_decks and mapped in lecture_decks.values():  # a notebook's anchor: not a slide's
+        return relative
     return relative + (f"#{parts.fragment}" if parts.fragment else "")
 
 
@@ -70,12 +79,15 @@ def rewrite_text(text: str, rewrite) -> str:
 
 
 def rewrite_notebook(notebook, *, built: set[str], decks: set[str], from_deck: bool,
-                     output_dir: str, source_dir: str = "notebooks"):
-    """A copy of the notebook with its links rewritten for a built file in `output_dir`."""
+                     output_dir: str, source_dir: str = "notebooks",
+                     lecture_decks: dict[str, str] | None = None):
+    """A copy of the notebook with its links rewritten for a built file in `output_dir`
+    (`lecture_decks`: for a lecture deck, as in `built_path`)."""
     notebook = copy.deepcopy(notebook)
 
     def rewrite(target):
-        return rewrite_target(target, source_dir, output_dir, built, decks, from_deck)
+        return rewrite_target(target, source_dir, output_dir, built, decks, from_deck,
+                              lecture_decks)
 
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
