@@ -44,8 +44,9 @@ $(VENV)/installed: requirements.txt pyproject.toml
 
 NBVAL := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 # Two workers, one per core: each test module and each notebook stays on one worker, its
-# cells in order (nbval needs --dist loadscope).
-PARALLEL := -n 2 --dist loadscope
+# cells in order (nbval needs --dist loadscope). The 20 slowest tests are listed at the end:
+# where CI's time goes.
+PARALLEL := -n 2 --dist loadscope --durations=20
 
 # The libraries the lecture decks load (reveal.js, MathJax, require.js, jQuery), pinned.
 SLIDES_LIBS := slides/node_modules/.package-lock.json
