@@ -2,6 +2,7 @@
 browser (tools/lectures.py, tools/site_links.py, tools/site_pages.py, tools/check_links.py).
 The decks in Chromium: tests/test_slides.py."""
 
+import importlib
 import base64
 import re
 from pathlib import Path
@@ -336,3 +337,17 @@ def test_every_kind_of_dead_link_or_web_load_is_named(tmp_path):
         "pages must open offline",
         "sub/page.html: links to gone.png, which is not in the built folder",
     ]
+
+
+@pytest.mark.parametrize("tool", ["build_decks", "check_links", "check_slides"])
+def test_the_deck_tools_answer_help_and_refuse_unknown_options(tool, tmp_path, monkeypatch,
+                                                               capsys):
+    """`--help` prints the tool's usage and builds nothing (it once built a folder named
+    '--help'); an unknown option is refused, not taken for a folder."""
+    module = importlib.import_module(f"tools.{tool}")
+    monkeypatch.chdir(tmp_path)
+    assert module.main(["--help"]) == 0
+    assert capsys.readouterr().out.strip() == module.__doc__.strip()
+    assert module.main([str(tmp_path / "out"), "--fast"]) == 2
+    assert "unknown option" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

@@ -198,6 +198,12 @@ def build_all(out: Path) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] in (["-h"], ["--help"]):
+        print(__doc__)
+        return 0
+    if any(arg.startswith("-") for arg in argv):
+        print(f"unknown option in {' '.join(argv)}: see --help", file=sys.stderr)
+        return 2
     out = Path(argv[0]) if argv else DEFAULT_OUT
     if argv[1:]:
         written = build(out, [Path(a) for a in argv[1:]])

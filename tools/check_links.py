@@ -103,6 +103,12 @@ def check(folder: Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] in (["-h"], ["--help"]):
+        print(__doc__)
+        return 0
+    if any(arg.startswith("-") for arg in argv):
+        print(f"unknown option in {' '.join(argv)}: see --help", file=sys.stderr)
+        return 2
     folder = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "build/slides"
     if not folder.is_dir():
         print(f"{folder} does not exist: run `make slides`", file=sys.stderr)
