@@ -31,7 +31,7 @@ from nbconvert import SlidesExporter
 from traitlets.config import Config
 
 from slides.lecture_preprocessors import DropColabBadge, DropLog, DropTestMarkers
-from tools import lectures, site_links, site_pages
+from tools import cli, lectures, site_links, site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -198,12 +198,8 @@ def build_all(out: Path) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] in (["-h"], ["--help"]):
-        print(__doc__)
-        return 0
-    if any(arg.startswith("-") for arg in argv):
-        print(f"unknown option in {' '.join(argv)}: see --help", file=sys.stderr)
-        return 2
+    if (answered := cli.usage(argv, __doc__)) is not None:
+        return answered
     out = Path(argv[0]) if argv else DEFAULT_OUT
     if argv[1:]:
         written = build(out, [Path(a) for a in argv[1:]])

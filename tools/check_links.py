@@ -23,6 +23,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from tools import cli
+
 INERT = {"data", "mailto", "javascript", "about"}
 CSS_URLS = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
 
@@ -103,12 +105,8 @@ def check(folder: Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] in (["-h"], ["--help"]):
-        print(__doc__)
-        return 0
-    if any(arg.startswith("-") for arg in argv):
-        print(f"unknown option in {' '.join(argv)}: see --help", file=sys.stderr)
-        return 2
+    if (answered := cli.usage(argv, __doc__)) is not None:
+        return answered
     folder = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "build/slides"
     if not folder.is_dir():
         print(f"{folder} does not exist: run `make slides`", file=sys.stderr)

@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from tools import check_links
+from tools import cli, check_links
 
 WIDTH, HEIGHT = 1280, 720
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -479,12 +479,8 @@ def table(decks: list[Deck]) -> str:
 def main(argv: list[str]) -> int:
     report = "--report" in argv
     argv = [a for a in argv if a != "--report"]
-    if argv[:1] in (["-h"], ["--help"]):
-        print(__doc__)
-        return 0
-    if any(arg.startswith("-") for arg in argv):
-        print(f"unknown option in {' '.join(argv)}: see --help", file=sys.stderr)
-        return 2
+    if (answered := cli.usage(argv, __doc__)) is not None:
+        return answered
     folder = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "build/slides"
     decks = [d for d in decks_in(folder) if LECTURE.fullmatch(d.name) or not report]
     if not decks:
