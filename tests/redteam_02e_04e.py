@@ -9,37 +9,15 @@ a model are marked slow (a few seconds each, on small data).
 """
 
 import random
-from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
+from redteam import Corpus
 from rnnbook.exercises.reber import REBER, SYMBOLS, encode, twin, why_not_embedded
 
 
-@dataclass(frozen=True)
-class Answer:
-    question: str  # "02e.q3"
-    name: str
-    right: bool
-    make: Callable[[], tuple]  # the arguments of check()
-    says: str = ""  # for a wrong answer: a phrase its message must hold
-    slow: bool = False
-
-    @property
-    def id(self):
-        return f"{self.question}/{self.name}"
-
-
-ANSWERS = []
-
-
-def right(question, name, make, slow=False):
-    ANSWERS.append(Answer(question, name, True, make, slow=slow))
-
-
-def wrong(question, name, make, says, slow=False):
-    ANSWERS.append(Answer(question, name, False, make, says, slow))
+ANSWERS = Corpus()
+right, wrong = ANSWERS.right, ANSWERS.wrong
 
 
 def one(value):
@@ -94,7 +72,7 @@ wrong(Q, "a batch axis", one(lambda x, h, k, r, b: np.tanh(x @ k + h @ r + b)[No
       "shape (1, 3)")
 wrong(Q, "a string", one(lambda x, h, k, r, b: "tanh"), "returns str")
 wrong(Q, "undefined name", one(lambda x, h, k, r, b: tanh(x @ k + h @ r + b)),  # noqa: F821
-      "NameError")
+      "NameError", student_raises=True)
 wrong(Q, "stub", one(lambda x, h, k, r, b: None), "no answer yet")
 # Review 35: right numbers, rounded (or computed coarsely): the message says how close they
 # are, not to look at the input term, the bias and the activation.
@@ -595,7 +573,7 @@ def edges_drawn_as_pairs(rng):
 
 
 wrong(Q, "rng.choice of (letter, state) pairs", one(embedded(inner=edges_drawn_as_pairs)),
-      "KeyError")
+      "KeyError", student_raises=True)
 
 
 # ---------------------------------------------------------------- 04e q4: near-misses

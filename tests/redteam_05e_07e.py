@@ -13,46 +13,22 @@ no model trains. The few that train are marked slow: 05e's q9 on the station's r
 GRU, quick profile, and forms derived from it) and 07e through `train` (quick profile).
 """
 
-from dataclasses import dataclass
 from functools import cache
-from typing import Callable
 
 import numpy as np
 
 from rnnbook.exercises import experiments as ex
 from rnnbook.exercises import jena as ex_jena
 
+from redteam import Corpus
 from test_ex_jena import TargetWindows, small_task
 from test_rain import small_rain_task
 
 FEATURES = 6  # 07e: the Jena windows' features
 
 
-@dataclass(frozen=True)
-class Answer:
-    question: str  # "05e.q3"
-    name: str
-    right: bool
-    make: Callable[[], tuple]  # the arguments of check()
-    says: str = ""  # for a wrong answer: a phrase its message must hold
-    slow: bool = False  # trains a model (quick profile)
-    data: str = "synthetic"  # 05e q9: "station", the real rain hours
-    student_raises: bool = False  # the student's own code raises inside the check
-
-    @property
-    def id(self):
-        return f"{self.question}/{self.name}"
-
-
-ANSWERS = []
-
-
-def right(question, name, make, **options):
-    ANSWERS.append(Answer(question, name, True, make, **options))
-
-
-def wrong(question, name, make, says, **options):
-    ANSWERS.append(Answer(question, name, False, make, says, **options))
+ANSWERS = Corpus()
+right, wrong = ANSWERS.right, ANSWERS.wrong
 
 
 def args(*values):

@@ -10,6 +10,7 @@ import pytest
 from rnnbook.exercises import basics, lstm_gru
 from rnnbook.exercises.solutions import SOLUTIONS
 
+from redteam import judge
 from redteam_02e_04e import ANSWERS, COUNTS
 
 EXERCISES = {f"02e.q{i}": q for i, q in enumerate(basics.exercises(), 1)}
@@ -79,39 +80,19 @@ def leaks(question, message, args):
     return found + [line for line in solution_lines(question) if line in message]
 
 
-def judge(answer, capsys, monkeypatch):
-    monkeypatch.setenv("RNN_CHECK_STRICT", "0")
-    exercise = EXERCISES[answer.question]
-    args = answer.make()
-    verdict = exercise.check(*args)  # must not raise
-    printed = capsys.readouterr().out
-    lines = printed.strip().splitlines()
-    assert len(lines) == 1, printed
-    status, said = re.fullmatch(r"(Correct|Not yet) \((.+?)\): (.*)", lines[0]).group(1, 3)
-    assert bool(verdict) == (status == "Correct")
-    if answer.right:
-        assert verdict, f"false refusal of {answer.id}: {said}"
-    else:
-        assert not verdict, f"false accept of {answer.id}: {said}"
-        assert answer.says in said, f"{answer.id}: {said!r} does not say {answer.says!r}"
-        assert not leaks(answer.question, said, args), (answer.id, said)
-    # an error inside the check's own code (not the student's) is a defect
-    assert not re.search(r"\(line \d+ of (check_|_)", said), said
-
-
 FAST = [a for a in ANSWERS if not a.slow]
 SLOW = [a for a in ANSWERS if a.slow]
 
 
 @pytest.mark.parametrize("answer", FAST, ids=[a.id for a in FAST])
 def test_answer(answer, capsys, monkeypatch):
-    judge(answer, capsys, monkeypatch)
+    judge(EXERCISES[answer.question], answer, leaks, capsys, monkeypatch)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("answer", SLOW, ids=[a.id for a in SLOW])
 def test_trained_answer(answer, capsys, monkeypatch):
-    judge(answer, capsys, monkeypatch)
+    judge(EXERCISES[answer.question], answer, leaks, capsys, monkeypatch)
 
 
 def test_the_corpus_is_large_and_balanced():

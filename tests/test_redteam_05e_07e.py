@@ -16,6 +16,7 @@ from rnnbook.exercises.solutions import SOLUTIONS
 
 import redteam_05e_07e as corpus
 from conftest import SHARED_STATION
+from redteam import judge
 from redteam_05e_07e import ANSWERS, F, RAIN
 
 
@@ -120,38 +121,13 @@ def leaks(question, message, args):
     return found + [line for line in solution_lines(question) if line in message]
 
 
-MESSAGE_CHARS = 800  # a verdict a student reads in one go: no dumped records or arrays
-
-
-def judge(exercises, answer, capsys, monkeypatch):
-    monkeypatch.setenv("RNN_CHECK_STRICT", "0")
-    args = answer.make()
-    verdict = exercises[answer.question].check(*args)  # must not raise
-    printed = capsys.readouterr().out
-    lines = printed.strip().splitlines()
-    assert len(lines) == 1 or answer.data == "train", printed
-    status, said = re.fullmatch(r"(Correct|Not yet) \((.+?)\): (.*)", lines[-1]).group(1, 3)
-    assert len(said) <= MESSAGE_CHARS, f"{answer.id}: a message of {len(said):,} characters"
-    assert bool(verdict) == (status == "Correct")
-    if answer.right:
-        assert verdict, f"false refusal of {answer.id}: {said}"
-    else:
-        assert not verdict, f"false accept of {answer.id}: {said}"
-        assert answer.says in said, f"{answer.id}: {said!r} does not say {answer.says!r}"
-        assert not leaks(answer.question, said, args), (answer.id, said)
-    # an error raised inside the check's own code (not the student's) is a defect
-    raised = said.startswith("checking your answer raised")
-    assert raised == answer.student_raises, said
-    assert not re.search(r"\(line \d+ of (check|_)", said), said
-
-
 FAST = [a for a in ANSWERS if not a.slow]
 SLOW = [a for a in ANSWERS if a.slow]
 
 
 @pytest.mark.parametrize("answer", FAST, ids=[a.id for a in FAST])
 def test_answer(answer, capsys, monkeypatch):
-    judge(EXERCISES, answer, capsys, monkeypatch)
+    judge(EXERCISES[answer.question], answer, leaks, capsys, monkeypatch)
 
 
 _TRAINED = {}
@@ -168,7 +144,7 @@ def test_trained_answer(answer, capsys, monkeypatch):
             _TRAINED["station"] = station_exercises()
     elif "train" not in _TRAINED:
         _TRAINED["train"] = trained_exercises()
-    judge(_TRAINED[answer.data], answer, capsys, monkeypatch)
+    judge(_TRAINED[answer.data][answer.question], answer, leaks, capsys, monkeypatch)
 
 
 def test_the_corpus_is_large_and_balanced():
