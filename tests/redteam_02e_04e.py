@@ -720,7 +720,9 @@ wrong(Q, "trained on the MSE", lambda: (oracle(forgets, loss="mse"),), "binary_c
 wrong(Q, "trained 4 epochs", lambda: (oracle(forgets, trained_steps=500),), "fewer than the task's")
 wrong(Q, "says grammatical always", lambda: (oracle(lambda s: 1.0),), "99% needed")
 wrong(Q, "padded at the end", lambda: (_end_padded_model(),), "padded at the end")
-wrong(Q, "logits", lambda: (oracle(knows, outputs=lambda s: 8 * s - 4),), "not probabilities")
+right(Q, "logits", lambda: (oracle(knows, outputs=lambda s: 8 * s - 4),))  # as 05e q9 reads them
+wrong(Q, "logits of a model that forgets", lambda: (oracle(forgets, outputs=lambda s: 8 * s - 4),),
+      "the twins need the long memory")
 wrong(Q, "NaN", lambda: (oracle(knows, outputs=lambda s: s * np.nan),), "NaN")
 wrong(Q, "two softmax outputs", lambda: (oracle(knows, outputs=lambda s: np.hstack([1 - s, s])),),
       "one probability per string")
@@ -795,9 +797,9 @@ def _fitted(memory, loss="binary_crossentropy", head="sigmoid", epochs=1):
 
 wrong(Q, "a SimpleRNN, trained", lambda: (_fitted(_layers().SimpleRNN(8)),), "a SimpleRNN forgets",
       slow=True)
-wrong(Q, "no sigmoid, trained on logits", lambda: (_fitted(
+wrong(Q, "no sigmoid, trained on logits, briefly", lambda: (_fitted(
     _layers().GRU(8), loss=__import__("keras").losses.BinaryCrossentropy(from_logits=True),
-    head=None),), "not probabilities", slow=True)
+    head=None),), "read as logits", slow=True)  # judged as probabilities, not refused for its form
 wrong(Q, "Dense(1, softmax), trained", lambda: (_fitted(_layers().GRU(8), head="softmax"),),
       "softmax over one unit", slow=True)
 wrong(Q, "Conv1D, trained", lambda: (_fitted([_layers().Conv1D(8, 3, activation="relu"),

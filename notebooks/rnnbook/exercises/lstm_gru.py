@@ -450,15 +450,18 @@ def check_reber_model(model):
     if not np.isfinite(scores).all():
         raise Wrong("its outputs hold NaN or infinity: the training diverged; train it again, "
                     "with a smaller learning rate")
-    if scores.min() < 0 or scores.max() > 1:
-        raise Wrong(f"its outputs run from {scores.min():.3g} to {scores.max():.3g}, not "
-                    "probabilities: end it with Dense(1, activation='sigmoid') and train it "
-                    "on binary_crossentropy")
+    note = ""  # logits are read through a sigmoid, as a from_logits=True loss reads them
+    if _loss_name(model)[1]:
+        note = " (its loss has from_logits=True: its outputs read as logits, through a sigmoid)"
+    elif scores.min() < 0 or scores.max() > 1:
+        note = (f" (its outputs run from {scores.min():.3g} to {scores.max():.3g}: read as "
+                "logits, through a sigmoid)")
+    scores = sigmoid(scores) if note else scores
     right = (scores > 0.5) == (labels == 1)
     by_kind = ", ".join(f"{name} {right[kinds == kind].mean():.1%}" for kind, name in [
         ("grammatical", "grammatical strings"), ("twin", "twins"), ("near-miss", "near-misses")])
     said = (f"{right.mean():.1%} right on {len(strings):,} held-out strings ({by_kind}; "
-            "twins differ from a grammatical string only in the second-to-last letter)")
+            f"twins differ from a grammatical string only in the second-to-last letter){note}")
     if right.mean() < 0.99:
         raise Wrong(f"{said}: 99% needed. "
                     f"{_advice(model, scores, right, kinds, strings, labels)}")
