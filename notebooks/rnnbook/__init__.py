@@ -61,6 +61,8 @@ _LESSON_NAMES = {
     "lessons.results": ["imdb_record", "jena_record", "save_results", "load_results"],
     "lessons.resume": ["checkpoint_folder", "LongRun"],
     "lessons.callbacks": ["Stopwatch", "CompileWithXLA"],
+    "lessons.finished": ["LoadFinished"],
+    "lessons.speed": ["dropout_cost"],
     "lessons.summary": ["seed_runs", "seed_table", "Seeds", "compare", "joined"],
     "lessons": ["diagrams", "cell_diagrams"],
 }
