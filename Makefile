@@ -60,7 +60,7 @@ $(SLIDES_LIBS): slides/package.json slides/package-lock.json
 # check that does not pass raises. Then the student copies as students get them, without
 # strict mode: every answer cell empty, every check says "no answer yet".
 check: $(VENV)/installed
-	RNN_QUICK=1 $(BIN)/python -m pytest tests -q -m "not slow"
+	RNN_QUICK=1 $(BIN)/python -m pytest -n 2 --dist loadscope tests -q -m "not slow"
 
 test: $(VENV)/installed $(SLIDES_LIBS)
 	RNN_QUICK=1 RNN_CHECK_STRICT=1 $(BIN)/python -m pytest $(PARALLEL) tests $(NOTEBOOKS) $(NBVAL)

@@ -152,6 +152,7 @@ def official(official_text, tmp_path):
     return path
 
 
+@pytest.mark.slow  # reads the rebuilt 10-minute file: 420,000 rows
 def test_the_rebuilt_official_file_looks_like_the_official_one(official_text):
     lines = official_text.split("\n")
     assert len(lines) == 1 + 70038 * 6 + 1
@@ -162,6 +163,7 @@ def test_the_rebuilt_official_file_looks_like_the_official_one(official_text):
         "01.01.2009 00:50:00", "01.01.2009 01:00:00", "01.01.2009 01:10:00"]
 
 
+@pytest.mark.slow  # reads the rebuilt 10-minute file: 420,000 rows
 def test_deriving_the_rebuilt_official_file_gives_the_hourly_file_byte_for_byte(official):
     out = rnnbook.data.hourly.derive_hourly(official, official.with_name("derived.csv"))
     assert out == official.with_name("derived.csv")
@@ -169,6 +171,7 @@ def test_deriving_the_rebuilt_official_file_gives_the_hourly_file_byte_for_byte(
     assert rnnbook.data.hourly.HOURLY_SHA256 == "b3f13e48694038492e2a8294e7a53a3afe096b5ed292b058b7ab7053e13534c4"
 
 
+@pytest.mark.slow  # reads the rebuilt 10-minute file: 420,000 rows
 def test_crlf_line_ends_and_a_final_newline_give_the_same_file(official):
     official.write_bytes(official.read_bytes().replace(b"\n", b"\r\n") + b"\r\n")
     out = rnnbook.data.hourly.derive_hourly(official, official.with_name("derived.csv"))
@@ -193,6 +196,7 @@ def hourly_env(env, official):
     return env
 
 
+@pytest.mark.slow  # reads the rebuilt 10-minute file: 420,000 rows
 def test_the_setting_loads_the_derived_hourly_data(hourly_env, official, capsys):
     jena = rnnbook.load_jena()
     derived = official.with_name(rnnbook.data.hourly.HOURLY_FILE)
@@ -207,6 +211,7 @@ def test_the_setting_loads_the_derived_hourly_data(hourly_env, official, capsys)
     )
 
 
+@pytest.mark.slow  # reads the rebuilt 10-minute file: 420,000 rows
 def test_a_derived_file_is_reused_while_its_hash_is_right(hourly_env, official):
     derived = official.with_name(rnnbook.data.hourly.HOURLY_FILE)
     shutil.copyfile(SHARED_HOURLY / rnnbook.data.hourly.HOURLY_FILE, derived)
@@ -214,6 +219,7 @@ def test_a_derived_file_is_reused_while_its_hash_is_right(hourly_env, official):
     assert rnnbook.load_jena().paths == [derived]
 
 
+@pytest.mark.slow  # reads the rebuilt 10-minute file: 420,000 rows
 def test_a_damaged_derived_file_is_derived_again(hourly_env, official):
     derived = official.with_name(rnnbook.data.hourly.HOURLY_FILE)
     derived.write_text("half a file")
@@ -221,6 +227,7 @@ def test_a_damaged_derived_file_is_derived_again(hourly_env, official):
     assert rnnbook.data.files.file_digest(derived) == rnnbook.data.hourly.HOURLY_SHA256
 
 
+@pytest.mark.slow  # reads the rebuilt 10-minute file: 420,000 rows
 def test_a_downloaded_official_file_is_derived_beside_it(hourly_env, official):
     hourly_env.delenv("RNN_DATA_DIR")
     hourly_env.setattr(rnnbook.data.jena, "download_jena", lambda: official)  # checked as today
@@ -229,6 +236,7 @@ def test_a_downloaded_official_file_is_derived_beside_it(hourly_env, official):
     assert jena.paths == [official.with_name(rnnbook.data.hourly.HOURLY_FILE)]
 
 
+@pytest.mark.slow  # reads the rebuilt 10-minute file: 420,000 rows
 def test_another_official_file_stops_with_the_hash_error(hourly_env, official):
     text = official.read_text()
     official.write_text(text.replace(",-8.02,", ",-8.03,", 1))  # one value of a kept row
@@ -242,6 +250,7 @@ def test_another_official_file_stops_with_the_hash_error(hourly_env, official):
     )
 
 
+@pytest.mark.slow  # reads the rebuilt 10-minute file: 420,000 rows
 def test_a_folder_that_cannot_be_written_says_what_to_do(hourly_env, official):
     def read_only(path, content):
         raise PermissionError(13, "Permission denied")
@@ -255,6 +264,7 @@ def test_a_folder_that_cannot_be_written_says_what_to_do(hourly_env, official):
     )
 
 
+@pytest.mark.slow  # reads the rebuilt 10-minute file: 420,000 rows
 def test_the_official_file_is_still_checked_first(hourly_env, official):
     official.write_text(official.read_text().replace(",-8.02,", ",-8.03,", 1))
     with pytest.raises(ValueError, match="in RNN_DATA_DIR is not the official file"):

@@ -187,10 +187,12 @@ def test_word_index_with_wrong_hash_is_rejected(env, tmp_path):
 
 # --- On the real data, where this machine has it (CI does) ------------------------------
 
-needs_imdb = pytest.mark.skipif(
-    not (SHARED_DATA and Path(SHARED_DATA, "imdb.npz").is_file()),
-    reason="RNN_DATA_DIR with imdb.npz not set",
-)
+def needs_imdb(test):
+    """A test on the real 50,000 reviews: slow, and skipped where they are not."""
+    return pytest.mark.slow(pytest.mark.skipif(
+        not (SHARED_DATA and Path(SHARED_DATA, "imdb.npz").is_file()),
+        reason="RNN_DATA_DIR with imdb.npz not set",
+    )(test))
 
 
 @pytest.fixture(scope="module")
