@@ -86,6 +86,9 @@ right(Q, "the generator's whole window, samples[2]", _whole_window)
 wrong(Q, "batch 0's whole window", lambda: _whole_window(0), "sample 2 of batch 0")
 wrong(Q, "two columns that differ", args(np.c_[WINDOW, np.add(WINDOW, 1)], TARGET),
       "columns that differ")
+# review 35, second student pass: the whole window flattened, its two columns interleaved
+wrong(Q, "the whole window flattened, samples[2].ravel()",
+      lambda: (_whole_window()[0].ravel(), _whole_window()[1]), "2 columns")
 
 # --------------------------------------------------------------- 05e q2: the wrap's off-by-one
 Q = "05e.q2"
@@ -158,6 +161,9 @@ right(Q, "keras.ops.flip", args(lambda s: __import__("keras").ops.flip(s, axis=1
 wrong(Q, "sorted, largest first", args(lambda s: np.sort(s, axis=1)[:, ::-1]),
       "not each window read backwards")
 wrong(Q, "sorted", args(lambda s: np.sort(s, axis=1)), "not each window read backwards")
+# review 35, second student pass: reversed in place, nothing returned
+wrong(Q, "in place, returns None",
+      args(lambda s: s.__setitem__(slice(None), s[:, ::-1].copy())), "returned None")
 
 # ------------------------------------------------------ 05e q5: humidity 12 hours on, a dataset
 Q = "05e.q5"
@@ -287,6 +293,17 @@ right(Q, "points from the pooled 3-decimal mae", naive(lambda f: (
     round(f["pooled"], 3), round(f["pooled"], 3) * f["std"])))
 wrong(Q, "points from a 3-decimal mae, mae unrounded", naive(lambda f: (
     f["mae"], round(f["mae"], 3) * f["std"])), "from the unrounded MAE")
+# review 35, second student pass: the printed MAE cut (not rounded) to 3 decimals, and the
+# std typed as printed (to 2 decimals here it lands within the tolerance by chance, near
+# pandas' std: test_ex_jena has it on a std where it does not)
+right(Q, "the mae cut to 3 decimals", naive(lambda f: (
+    int(f["mae"] * 1000) / 1000, int(f["mae"] * 1000) / 1000 * f["std"])))
+right(Q, "the pooled mae cut to 4 decimals", naive(lambda f: (
+    int(f["pooled"] * 10000) / 10000, f["pooled"] * f["std"])))
+wrong(Q, "the mae cut to 2 decimals", naive(lambda f: (
+    int(f["mae"] * 100) / 100, f["mae"] * f["std"])), "rounded too far")
+wrong(Q, "the std as printed, to 1 decimal", naive(lambda f: (
+    round(f["mae"], 3), round(f["mae"], 3) * round(f["std"], 1))), "std unrounded")
 
 # ------------------------------------------------------------- 05e q7-q9: rain, the baselines
 RAIN = small_rain_task()  # numbers only: cheap to build at import
@@ -429,6 +446,35 @@ wrong(Q, "squashed toward one half", args(Predicts(lambda x: 0.5 + 0.1 * (_sees(
       "miscalibrated")
 wrong(Q, "timid: ranks well, stays near the rate", args(Predicts(
     lambda x: F["rate"] + 0.05 * (_sees(x) - 0.05 - 0.9 * F["rate"]))), "not learned enough yet")
+
+
+class _Named:
+    """A model whose predict returns a dict (a named output) or a list of outputs."""
+
+    def __init__(self, outputs):
+        self.outputs = outputs
+
+    def predict(self, x, verbose=0):
+        return self.outputs(_sees(x)[:, None])
+
+
+def _keras_named():
+    """keras.Model(inputs, {"rain": out}): its predict returns {"rain": array}."""
+    import keras
+
+    inputs = keras.Input(shape=RAIN["x_val"].shape[1:])
+    dense = keras.layers.Dense(1, activation="sigmoid")
+    model = keras.Model(inputs, {"rain": dense(keras.layers.Flatten()(inputs))})
+    dense.set_weights([np.array([[0.0], [8.0], [0.0]]), np.array([-4.0])])
+    return (model,)
+
+
+# review 35, second student pass: one named output is one output; two are not
+right(Q, "Keras functional, a named output", _keras_named)
+right(Q, "a dict of one output", args(_Named(lambda p: {"rain": p})))
+right(Q, "a list of one output", args(_Named(lambda p: [p])))
+wrong(Q, "a dict of two outputs", args(_Named(lambda p: {"rain": p, "dry": 1 - p})),
+      "2 outputs")
 
 
 @cache
@@ -582,6 +628,13 @@ wrong(Q, "a zero-initialised output", record(lambda: model(
       "kernel_initializer GlorotUniform -> Zeros")
 wrong(Q, "float16", record(lambda: model(L().GRU(48, dtype="float16"), L().Dense(1))),
       "dtype float32 -> float16")
+# review 35, second student pass: every setting of the head's Dense, named by what changed
+wrong(Q, "an activity regularizer on the output", record(lambda: model(
+    L().GRU(48), L().Dense(1, activity_regularizer="l2"))),
+      "the head's Dense(1): activity_regularizer None -> L2")
+wrong(Q, "a kernel constraint on the output", record(lambda: model(
+    L().GRU(48), L().Dense(1, kernel_constraint="non_neg"))),
+      "the head's Dense(1): kernel_constraint None -> NonNeg")
 
 Q = "07e.q2"
 
@@ -676,6 +729,16 @@ wrong(Q, "Dense + Softmax", record(lambda: model(L().GRU(32), L().Dense(32), L()
 wrong(Q, "two hidden layers", record(lambda: model(
     L().GRU(32), L().Dense(32, activation="relu"), L().Dense(32, activation="relu"),
     L().Dense(1))), "one hidden Dense layer")
+# review 35, second student pass: relu twice is relu; a softmax before a ReLU is named
+right(Q, "relu said twice", record(lambda: model(
+    L().GRU(32), L().Dense(32, activation="relu"), L().Activation("relu"), L().Dense(1))))
+right(Q, "relu said twice, a ReLU layer", record(lambda: model(
+    L().GRU(32), L().Dense(32, activation="relu"), L().ReLU(), L().Dense(1))))
+wrong(Q, "Dense + Softmax + ReLU", record(lambda: model(
+    L().GRU(32), L().Dense(32), L().Softmax(), L().ReLU(), L().Dense(1))), "softmax")
+wrong(Q, "tanh, then an Activation relu", record(lambda: model(
+    L().GRU(32), L().Dense(32, activation="tanh"), L().Activation("relu"), L().Dense(1))),
+      "one activation")
 
 Q = "07e.q5"
 FIVE = {"units": 0.2700, "learning rate": 0.2690, "LSTM": 0.2740, "head": 0.2760}  # best: 0.0060

@@ -135,6 +135,33 @@ def test_the_output_dense_and_the_dtype_name_the_setting_changed():
         ("dtype", "dtype float32 -> float16")]
 
 
+def test_every_setting_of_the_output_dense_is_named():
+    """Review 35, second student pass: a setting a config leaves out at its default
+    (activity_regularizer) read as 'head Dense(1) -> Dense(1, linear)'."""
+    assert ex.changes(record(layers.GRU(32), layers.Dense(1, activity_regularizer="l2"))) == [
+        ("head", "the head's Dense(1): activity_regularizer None -> L2{'l2': 0.01}")]
+
+
+def test_relu_twice_is_relu_and_a_softmax_before_a_relu_is_named():
+    """Review 35, second student pass: Dense(32, relu) + Activation('relu') was refused as
+    'not a bigger dense head'; Dense(32) + Softmax + ReLU was told about the ReLU."""
+    q4 = questions()[3]
+    asked = "put a Dense(32, activation='relu') between the GRU and Dense(1)"
+    for relu in (layers.Activation("relu"), layers.ReLU()):
+        assert q4.verdict(record(layers.GRU(32), layers.Dense(32, activation="relu"), relu,
+                                 layers.Dense(1)))[0]
+    assert q4.verdict(record(layers.GRU(32), layers.Dense(32), layers.Softmax(), layers.ReLU(),
+                             layers.Dense(1))) == (
+        False, "Dense(32, softmax): a softmax makes the hidden layer's 32 outputs sum to 1, as "
+               "if they were the chances of as many classes; a hidden layer needs an activation "
+               f"applied to each unit on its own: {asked}")
+    assert q4.verdict(record(layers.GRU(32), layers.Dense(32, activation="tanh"),
+                             layers.Activation("relu"), layers.Dense(1))) == (
+        False, "Dense(32, tanh) + Activation(relu) applies 2 activations in a row: give the "
+               "hidden Dense one activation, in the Dense or in one layer after a linear Dense: "
+               f"{asked}")
+
+
 def test_a_learning_rate_that_cannot_learn_is_refused():
     q2 = questions()[1]
     for rate in (0.0, -0.003, float("nan"), float("inf")):

@@ -129,6 +129,25 @@ def test_a_stub_is_no_answer_yet():
         False, "no answer yet: fill in the cell above, run it, then check again")
 
 
+def test_window_flattened_is_told_it_has_two_columns():
+    samples, targets = next(rnnbook.generator(ex_jena.row_numbers(), shuffle=False,
+                                              **ex_jena.WINDOW_ARGS))
+    assert verdict(q1, samples[2].ravel(), targets[2]) == (
+        False, "window_rows holds every row twice, 8 values: a window has 2 columns per row "
+               "(both hold the row numbers here), and flattening it interleaves them: give one "
+               "column of the window, not the whole window flattened")
+
+
+def test_reverse_in_place_returning_none_is_told_so():
+    def in_place(samples):
+        samples[:] = samples[:, ::-1].copy()
+
+    assert verdict(q4, in_place) == (
+        False, "your function returned None after changing the batch in place: return the "
+               "reversed batch")
+    assert verdict(q4, lambda samples: None)[1].startswith("no answer yet")
+
+
 def test_reverse_right_and_wrong():
     assert verdict(q4, lambda s: s[:, ::-1])[0]
     assert verdict(q4, lambda s: np.sort(s, axis=1)[:, ::-1]) == (  # review 35: it passed
@@ -275,6 +294,28 @@ def test_humidity_naive_right_and_wrong():
     assert q6.verdict(mae, mae * everywhere) == (
         False, f"mae_percent = {mae * everywhere:g} uses the standard deviation of all the rows: "
                "task.data was normalised with the training rows', so scale back with theirs")
+
+
+def test_humidity_naive_takes_a_cut_mae_and_names_a_rounded_std():
+    """Review 35, second student pass: an MAE cut to 3 decimals as read off the printout is
+    "to 3 decimals" (it was sent back to q5); the std typed as printed, to 2 decimals, was told
+    to multiply by the std, which it did."""
+    task = small_task()
+    scale = 16.7245 / float(task.jena.float_data[:400, 2].std())  # the real task's std, about
+    task.jena.float_data = task.jena.float_data * scale  # task.data (normalised) unchanged
+    _, q6 = ex_humidity.exercises(task)
+    mae = naive_maes(humidity(task))[0]
+    std = float(task.jena.float_data[:400, 2].std())
+    cut = int(mae * 1000) / 1000
+    assert cut != round(mae, 3)  # cut, not rounded: 0.4897 -> 0.489
+    assert q6.verdict(cut, cut * std)[0]
+    assert q6.verdict(int(mae * 10000) / 10000, mae * std)[0]
+    assert q6.verdict(int(mae * 100) / 100, mae * std) == (
+        False, f"mae = {int(mae * 100) / 100:g} is rounded too far: give at least 3 decimals")
+    printed = round(mae, 3) * round(std, 2)
+    assert q6.verdict(round(mae, 3), printed) == (
+        False, f"mae_percent = {printed:g} multiplies by the standard deviation rounded to 2 "
+               "decimals, off by more than the 3 decimals asked: use the std unrounded")
 
 
 def test_humidity_naive_messages_fit_the_cause_and_give_no_answer():

@@ -287,6 +287,26 @@ def test_q9_reads_logits_and_two_class_softmax_as_probabilities():
     assert right and "(two classes: column 1 read as P(rain))" in said
 
 
+def test_q9_takes_the_one_output_of_a_named_or_listed_output():
+    """Review 35, second student pass: keras.Model(inputs, {"rain": out}) was told it
+    "cannot read x_val" (its predict returns a dict)."""
+    task, (_, _, q9) = rain_questions()
+
+    class Named:
+        def __init__(self, wrap):
+            self.wrap = wrap
+
+        def predict(self, x, verbose=0):
+            return self.wrap(sees_the_answer(x)[:, None])
+
+    assert q9.verdict(Named(lambda p: {"rain": p}))[0]
+    assert q9.verdict(Named(lambda p: [p]))[0]
+    assert q9.verdict(Named(lambda p: list(p[:, 0])))[0]  # a list of numbers: one output
+    assert q9.verdict(Named(lambda p: {"rain": p, "dry": 1 - p})) == (
+        False, "the model gives 2 outputs ('rain', 'dry'): give it one output, one probability "
+               "per hour, Dense(1, activation='sigmoid')")
+
+
 def test_q9_advice_fits_the_cause():
     """Issue 35: every failing model was told it was trained on the MAE."""
     task, (_, _, q9) = rain_questions()

@@ -44,6 +44,8 @@ IGNORED = ("name", "seed", "unroll", "zero_output_for_mask", "use_cudnn")
 # Layers that only apply an activation: after a linear Dense, read as that Dense's activation.
 ACTIVATIONS = {"ReLU": "relu", "LeakyReLU": "leaky_relu", "ELU": "elu", "PReLU": "prelu",
                "Softmax": "softmax"}
+# Activations that applied twice are applied once: Dense(32, relu) + ReLU is Dense(32, relu).
+IDEMPOTENT = ("relu", "relu6")
 
 
 def protocol():
@@ -94,7 +96,8 @@ def describe(model):
         name, settings = _read(layer)
         activation = settings.get("activation") if name == "Activation" else ACTIVATIONS.get(name)
         if (activation and described and described[-1][0] == "Dense"
-                and described[-1][1].get("activation") == "linear"):
+                and described[-1][1].get("activation") in ("linear", activation)
+                and described[-1][1].get("activation") in ("linear", *IDEMPOTENT)):
             described[-1] = ("Dense", {**described[-1][1], "activation": activation})
             continue
         described.append((name, settings))
@@ -133,11 +136,13 @@ def _show(value):
 
 
 def _differences(settings, reference):
-    """[(key, 'key default -> given')] where the settings differ from the default's."""
+    """[(key, 'key default -> given')] where the settings differ from the default's: every
+    key of either (a config leaves some out at their default: activity_regularizer)."""
     found = []
-    for key in sorted(set(settings) & set(reference), key=lambda k: (k != "units", k)):
-        if settings[key] != reference[key]:
-            found.append((key, f"{key} {_show(reference[key])} -> {_show(settings[key])}"))
+    for key in sorted(set(settings) | set(reference), key=lambda k: (k != "units", k)):
+        if settings.get(key) != reference.get(key):
+            found.append((key, f"{key} {_show(reference.get(key))} -> "
+                               f"{_show(settings.get(key))}"))
     return found
 
 
@@ -370,6 +375,21 @@ def _not_as_asked(kind, record):
         if not hidden or layers[-1] != ("Dense", _reference("Dense", 1)):
             return ("the head must still end with the plain model's Dense(1), with a Dense "
                     "layer before it")
+        softmax = [settings for name, settings in hidden if name == "Dense"
+                   and settings.get("activation") in ("softmax", "log_softmax")]
+        if softmax:  # named before any other slip: a softmax then a ReLU is no hidden layer
+            units, activation = softmax[0]["units"], softmax[0]["activation"]
+            return (f"Dense({units}, {activation}): a softmax makes the hidden layer's {units} "
+                    "outputs sum to 1, as if they were the chances of as many classes; a "
+                    "hidden layer needs an activation applied to each unit on its own")
+        activations = [settings.get("activation") if name == "Activation"
+                       else ACTIVATIONS.get(name) for name, settings in hidden[1:]]
+        if (hidden[0][0] == "Dense" and hidden[0][1].get("units", 0) >= 2 and activations
+                and all(activations)):  # Dense(32, tanh) + Activation('relu')
+            shown = " + ".join([f"Dense({hidden[0][1]['units']}, {hidden[0][1]['activation']})",
+                                *(f"{name}({a})" for (name, _), a in zip(hidden[1:], activations))])
+            return (f"{shown} applies {len(hidden)} activations in a row: give the hidden "
+                    "Dense one activation, in the Dense or in one layer after a linear Dense")
         if any(name != "Dense" or settings.get("units", 0) < 2 for name, settings in hidden):
             shown = " + ".join(f"{name}({settings['units']})" if "units" in settings else name
                                for name, settings in hidden)
@@ -382,10 +402,6 @@ def _not_as_asked(kind, record):
         if settings.get("activation") == "linear":
             return ("a linear Dense before Dense(1) makes one linear map of the two, no bigger "
                     "than Dense(1) alone: give it activation='relu'")
-        if settings.get("activation") in ("softmax", "log_softmax"):
-            return (f"{_shown(hidden)}: a softmax makes the hidden layer's {settings['units']} "
-                    "outputs sum to 1, as if they were the chances of as many classes; a "
-                    "hidden layer needs an activation applied to each unit on its own")
     return None
 
 

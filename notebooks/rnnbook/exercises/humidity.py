@@ -3,6 +3,8 @@ PyDataset over the validation rows, and its naive baseline. Each check reads the
 batches or numbers against a reference computed from `task`, names what differs (which
 column, which delay, which rows, which scale) and never states the answer."""
 
+import math
+
 import numpy as np
 
 from .checking import DECIMALS, Exercise, Wrong, number, rounds_to, too_coarse
@@ -15,6 +17,12 @@ NOTEBOOK = "05e"  # solutions.py names the questions by their notebook
 HUMIDITY = "rh (%)"
 HUMIDITY_HOURS = 12  # the humidity target: 12 hours after the window
 BATCH_SIZE = 128
+
+
+def cut_to(given, right, decimals=range(DECIMALS, 8)):
+    """True if `given` is `right` cut (truncated) to one of `decimals` decimals."""
+    return any(abs(given - math.trunc(right * 10 ** k) / 10 ** k) <= 1e-7 * max(1, abs(right))
+               for k in decimals)
 
 
 def exercises(task):
@@ -135,8 +143,10 @@ def exercises(task):
         mae, percent = number(mae, "mae"), number(mae_percent, "mae_percent")
         std = std_of(slice(None, train_max))
         rights = (naive(column, delay), naive(column, delay, pooled=True))
-        if not any(rounds_to(mae, right) for right in rights):
-            if any(too_coarse(mae, right) for right in rights):
+        # "to 3 decimals or more": rounded, or cut as read off a printout (1.0025 -> 1.002)
+        if not any(rounds_to(mae, right) or cut_to(mae, right) for right in rights):
+            if any(too_coarse(mae, right) or cut_to(mae, right, range(1, DECIMALS))
+                   for right in rights):
                 raise Wrong(f"mae = {mae:g} is rounded too far: give at least {DECIMALS} "
                             "decimals")
             if any(rounds_to(mae, right * std, tolerance=1e-3) for right in rights):
@@ -172,6 +182,12 @@ def exercises(task):
                 raise Wrong(f"mae_percent = {percent:g} scales a rounded MAE, not the mae you "
                             f"give ({given_mae:g}): compute it from the unrounded MAE, or from "
                             "the mae you give")
+            for k in range(DECIMALS):  # the std as printed, say to 2 decimals
+                if any(rounds_to(percent, m * round(s, k), tolerance=1e-3)
+                       for m in (mae, given_mae) for s in (std, ddof1)):
+                    raise Wrong(f"mae_percent = {percent:g} multiplies by the standard "
+                                f"deviation rounded to {k} decimals, off by more than the "
+                                f"{DECIMALS} decimals asked: use the std unrounded")
             for what, rows in [("all the rows", slice(None)),
                                ("the validation rows", slice(min_index, max_index))]:
                 if rounds_to(percent, mae * std_of(rows), tolerance=1e-3):

@@ -243,11 +243,26 @@ def exercises(task, held_out=None):
                 out = model.predict(x, verbose=0)
             except TypeError:  # a predict without verbose (scikit-learn's)
                 out = model.predict(x)
-            return np.asarray(out, dtype=float)
         except Exception as error:  # the student's model: a message, not a stop
             raise Wrong(f"the model cannot read {what}, shape {x.shape} ({type(error).__name__}"
                         f": {str(error).splitlines()[0][:160] if str(error) else ''}): start "
                         "it with keras.Input(shape=x_train.shape[1:])") from None
+        return np.asarray(one_output(out, len(x)), dtype=float)
+
+    def one_output(out, hours):
+        """The one output of a model whose predict gives a dict (named outputs) or a list."""
+        if isinstance(out, dict):
+            parts = list(out.values())
+        elif isinstance(out, (list, tuple)) and all(
+                np.ndim(part) >= 1 and len(part) == hours for part in out):
+            parts = list(out)  # a list of outputs; a list of numbers is one output
+        else:
+            return out
+        if len(parts) != 1:
+            names = f" ({', '.join(map(repr, out))})" if isinstance(out, dict) else ""
+            raise Wrong(f"the model gives {len(parts)} outputs{names}: give it one output, one "
+                        "probability per hour, Dense(1, activation='sigmoid')")
+        return parts[0]
 
     def probabilities(out, hours):
         """P(rain) for each hour from a model's outputs; a note if they were read otherwise."""
