@@ -191,6 +191,22 @@ wrong(Q, "SimpleRNN without its recurrent kernel", counts_with("SimpleRNN", 136)
       "recurrent kernel")  # 16·8 + 8, the same count as reading 8 features
 wrong(Q, "two counts for one layer", one({**dict(zip(KERAS_NAMES, COUNTS)), "lstm_1": 1000}),
       "two counts for LSTM")
+# Review 35-student-2: keys as model.summary() prints the layers, and the layer classes
+right(Q, "keys as summary() prints them", one(dict(zip(
+    ["embedding (Embedding)", "simple_rnn (SimpleRNN)", "lstm (LSTM)", "gru (GRU)",
+     "dense (Dense)"], COUNTS))))
+right(Q, "summary() keys after rebuilds", one(dict(zip(
+    ["embedding_1 (Embedding)", "simple_rnn_2 (SimpleRNN)", "lstm_1 (LSTM)", "gru_3 (GRU)",
+     "dense_4 (Dense)"], COUNTS))))
+right(Q, "the layer classes as keys", lambda: (dict(zip(
+    [getattr(_layers(), name) for name in ["Embedding", "SimpleRNN", "LSTM", "GRU", "Dense"]],
+    COUNTS)),))
+wrong(Q, "summary() keys, a count wrong", one(dict(zip(
+    ["embedding (Embedding)", "simple_rnn (SimpleRNN)", "lstm (LSTM)", "gru (GRU)",
+     "dense (Dense)"], [32000, 200, 1008, 204, 5]))), "reset_after=False")
+wrong(Q, "the layer classes, one missing", lambda: (dict(zip(
+    [getattr(_layers(), name) for name in ["Embedding", "SimpleRNN", "LSTM", "GRU"]],
+    COUNTS)),), "no count for Dense")
 
 # ---------------------------------------------------------------- 02e q4, q5: choices
 for Q, answer, others in [("02e.q4", "B", "ACD"), ("02e.q5", "C", "ABD")]:
@@ -352,6 +368,52 @@ wrong(Q, "flat frames", video_answer(
     lambda: video(_layers().LSTM(8), inputs=(10, 32 * 32 * 3))), "cannot read clips")
 wrong(Q, "a string", one("video_model"), "expected a Keras model")
 wrong(Q, "empty", one(None), "no answer yet")
+# Review 35-student-2: a bounded activation feeding the final softmax (no class can reach 1),
+# and a layer after it that changes the probabilities in training (Dropout)
+wrong(Q, "sigmoid, then Softmax()", video_answer(lambda: video(
+    *per_frame(), _layers().LSTM(8),
+    head=[_layers().Dense(5, activation="sigmoid"), _layers().Softmax()])), "no class can reach")
+wrong(Q, "tanh, then Softmax()", video_answer(lambda: video(
+    *per_frame(), _layers().LSTM(8),
+    head=[_layers().Dense(5, activation="tanh"), _layers().Softmax()])), "between -1 and 1")
+wrong(Q, "softsign, then Activation('softmax')", video_answer(lambda: video(
+    *per_frame(), _layers().LSTM(8),
+    head=[_layers().Dense(5, activation="softsign"), _layers().Activation("softmax")])),
+      "no class can reach")
+wrong(Q, "hard_sigmoid, then Dropout, then Softmax()", video_answer(lambda: video(
+    *per_frame(), _layers().LSTM(8),
+    head=[_layers().Dense(5, activation="hard_sigmoid"), _layers().Dropout(0.2),
+          _layers().Softmax()])), "no class can reach")
+wrong(Q, "sigmoid, then Lambda(keras.ops.softmax)", video_answer(lambda: video(
+    *per_frame(), _layers().LSTM(8),
+    head=[_layers().Dense(5, activation="sigmoid"),
+          _layers().Lambda(__import__("keras").ops.softmax)])), "no class can reach")
+wrong(Q, "LSTM(5), then Softmax()", video_answer(lambda: video(
+    *per_frame(), _layers().LSTM(5), head=[_layers().Softmax()])), "no class can reach")
+wrong(Q, "softmax, then Dropout(0.5)", video_answer(lambda: video(
+    *per_frame(), _layers().LSTM(8),
+    head=[_layers().Dense(5, activation="softmax"), _layers().Dropout(0.5)])), "in training")
+wrong(Q, "softmax, then GaussianNoise", video_answer(lambda: video(
+    *per_frame(), _layers().LSTM(8),
+    head=[_layers().Dense(5, activation="softmax"), _layers().GaussianNoise(0.1)])),
+      "in training")
+right(Q, "Lambda(keras.ops.softmax)", video_answer(lambda: video(
+    *per_frame(), _layers().LSTM(8),
+    head=[_layers().Dense(5), _layers().Lambda(__import__("keras").ops.softmax)])))
+right(Q, "relu, then Dense(5, softmax)", video_answer(lambda: video(
+    *per_frame(), _layers().LSTM(8),
+    head=[_layers().Dense(16, activation="relu"), _layers().Dense(5, activation="softmax")])))
+right(Q, "tanh, then Dense(5, softmax)", video_answer(lambda: video(
+    *per_frame(), _layers().LSTM(8),
+    head=[_layers().Dense(16, activation="tanh"), _layers().Dense(5, activation="softmax")])))
+right(Q, "Dropout, then Dense(5, softmax)", video_answer(lambda: video(
+    *per_frame(), _layers().LSTM(8),
+    head=[_layers().Dropout(0.5), _layers().Dense(5, activation="softmax")])))
+right(Q, "Dense(5), Dropout, Softmax()", video_answer(lambda: video(
+    *per_frame(), _layers().LSTM(8),
+    head=[_layers().Dense(5), _layers().Dropout(0.5), _layers().Softmax()])))
+right(Q, "Softmax(axis=1)", video_answer(lambda: video(
+    *per_frame(), _layers().LSTM(8), head=[_layers().Dense(5), _layers().Softmax(axis=1)])))
 
 
 # ---------------------------------------------------------------- 04e q1: the LSTM step
@@ -417,6 +479,13 @@ wrong(Q, "kernel @ x", one(lambda x, h, c, k, r, b: lstm()(x, h, c, k.T, r.T, b)
       "the input term is x_t @ kernel")
 wrong(Q, "stub", one(lambda *args: None), "no answer yet")
 right(Q, "np.stack([h, c])", one(lambda *args: np.stack(lstm()(*args))))  # unpacks as a pair
+# Review 35-student-2: Keras' cell form (output, [h, c]) is refused with a message naming it
+wrong(Q, "Keras' cell form (h, [h, c])", one(lambda *args: (lstm()(*args)[0],
+                                                             list(lstm()(*args)))),
+      "Keras' cell form")
+wrong(Q, "Keras' cell form (h, (h, c))", one(lambda *args: (lstm()(*args)[0],
+                                                             tuple(lstm()(*args)))),
+      "return the pair (h, c)")
 wrong(Q, "rounded to 2 decimals", one(lambda *args: tuple(np.round(v, 2)
                                                           for v in lstm()(*args))),
       "close to Keras'")

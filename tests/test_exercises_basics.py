@@ -151,6 +151,10 @@ def test_q3_the_answer_key_is_what_keras_counts():
     {"embedding": 32000, "SimpleRNN": 200, "LSTM": 1008, "GRU": 216, "Dense": 5},
     {"embedding": 32000, "simple_rnn": 200, "lstm": 1008, "gru": 216, "dense": 5},
     {"embedding_1": 32000, "simple_rnn_1": 200, "lstm_3": 1008, "gru_10": 216, "dense_1": 5},
+    {"embedding (Embedding)": 32000, "simple_rnn (SimpleRNN)": 200, "lstm (LSTM)": 1008,
+     "gru (GRU)": 216, "dense (Dense)": 5},  # as summary() prints the layers
+    {layers.Embedding: 32000, layers.SimpleRNN: 200, layers.LSTM: 1008, layers.GRU: 216,
+     layers.Dense: 5},
 ])
 def test_q3_the_right_counts_pass_in_any_form(counts):
     assert verdict(q3, counts) == (True, "33,429 parameters in all; summary() below agrees")
@@ -181,6 +185,8 @@ def test_q3_the_right_counts_pass_in_any_form(counts):
                                              "of shape (1, 5)"),
     ({"Embedding": 32000, "LSTM": 1008}, "your dict has no count for SimpleRNN, GRU, Dense: "
                                          "give one per layer"),
+    ({"embedding (Embedding)": 32000, "lstm (LSTM)": 1008, "gru (GRU)": 216},
+     "your dict has no count for SimpleRNN, Dense: give one per layer"),
     ([32000, 200, 1008, 216], "give a list of 5 counts, one per layer (Embedding, SimpleRNN, "
                               "LSTM, GRU, Dense), not 4"),
     (33429, "give a list of 5 counts, one per layer (Embedding, SimpleRNN, LSTM, GRU, Dense), "
@@ -261,6 +267,20 @@ def test_q6_the_solution_passes():
      "your model applies a softmax twice (Dense then Activation): the second reads "
      "probabilities, between 0 and 1, and squashes them toward 1/5 (no class can reach 0.40): "
      "keep one softmax, at the end"),
+    (lambda: video_model(*conv(), layers.LSTM(8), layers.Dense(5, activation="sigmoid"),
+                         head=layers.Softmax()),
+     "the final softmax reads the outputs of Dense(activation='sigmoid'), between 0 and 1: no "
+     "class can reach 0.40, however sure the model is. Feed the softmax unbounded scores (a "
+     "Dense with no activation)"),
+    (lambda: video_model(*conv(), layers.LSTM(5), head=layers.Activation("softmax")),
+     "the final softmax reads the outputs of LSTM(activation='tanh'), between -1 and 1: no "
+     "class can reach 0.65, however sure the model is. Feed the softmax unbounded scores (a "
+     "Dense with no activation)"),
+    (lambda: video_model(*conv(), layers.LSTM(8), layers.Dense(5, activation="softmax"),
+                         head=layers.Dropout(0.5)),
+     "in training the outputs are not probabilities that sum to 1: Dropout after the softmax "
+     "changes them, and the loss reads them then. Make the softmax the last layer (put such a "
+     "layer before the Dense)"),
 ])
 def test_q6_wrong_models_are_named(build, message):
     right, said = verdict(q6, build())
@@ -270,3 +290,13 @@ def test_q6_wrong_models_are_named(build, message):
         assert said.endswith("): start it with keras.Input(shape=(10, 32, 32, 3))"), said
     else:
         assert said == message
+
+
+@pytest.mark.parametrize("head", [
+    [layers.Dense(16, activation="tanh"), layers.Dense(5, activation="softmax")],
+    [layers.Dense(5), layers.Dropout(0.5), layers.Softmax()],
+    [layers.Dense(5), layers.Lambda(keras.ops.softmax)],
+])
+def test_q6_a_softmax_fed_unbounded_scores_passes(head):
+    model = video_model(*conv(), layers.LSTM(8), *head[:-1], head=head[-1])
+    assert verdict(q6, model)[0]

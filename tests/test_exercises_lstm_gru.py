@@ -62,6 +62,9 @@ GATE_ORDER = ("your gates are in another order: Keras' kernel holds them as i, f
      "blocks' order (i, f, c, o) and activations (sigmoid for i, f and o, tanh for the "
      "candidate)"),
     (lambda *args: None, NO_ANSWER[1]),
+    (lambda *args: (lstm_variant()(*args)[0], list(lstm_variant()(*args))),
+     "your step returns Keras' cell form (output, [h, c]), the states in a list after the "
+     "output: return the pair (h, c) itself"),
 ])
 def test_q1_wrong_lstm_steps_are_named(step, message):
     assert q1.verdict(step) == (False, message)

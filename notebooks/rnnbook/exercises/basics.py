@@ -255,9 +255,15 @@ COUNT_RULES = {
 
 
 def _layer_key(name):
-    """A dict key as a layer's kind: 'SimpleRNN', 'simple_rnn' and Keras' 'simple_rnn_2'
-    (its name for a second SimpleRNN) are all 'simplernn'."""
-    return re.sub(r"[\s_-]", "", re.sub(r"_\d+$", "", str(name).strip().lower()))
+    """A dict key as a layer's kind: 'SimpleRNN', 'simple_rnn', Keras' 'simple_rnn_2' (its
+    name for a second SimpleRNN), summary()'s 'simple_rnn_2 (SimpleRNN)' and the class
+    layers.SimpleRNN are all 'simplernn'."""
+    if isinstance(name, type):
+        name = name.__name__
+    name = str(name).strip()
+    printed = re.fullmatch(r"\S+\s*\((\w+)\)", name)  # as summary() prints a layer
+    name = printed.group(1) if printed else name
+    return re.sub(r"[\s_-]", "", re.sub(r"_\d+$", "", name.lower()))
 
 
 def _by_layer(counts):
@@ -338,13 +344,51 @@ def is_recurrent(layer):
     return isinstance(layer, (keras.layers.RNN, keras.layers.Bidirectional))
 
 
+def _activation(layer):
+    """The name of the function a layer ends with ('softmax', 'tanh', ...), or None."""
+    function = getattr(layer, "activation", None) or getattr(layer, "function", None)
+    return getattr(function, "__name__", None)
+
+
 def applies_softmax(layer):
-    """True for a layer that applies a softmax: Softmax, Activation('softmax'), or a layer
-    with activation='softmax' (or the function itself)."""
+    """True for a layer that applies a softmax: Softmax, Activation('softmax'), a layer with
+    activation='softmax' (or the function itself), or Lambda(keras.ops.softmax)."""
     import keras
 
-    return isinstance(layer, keras.layers.Softmax) or getattr(
-        getattr(layer, "activation", None), "__name__", None) == "softmax"
+    return isinstance(layer, keras.layers.Softmax) or _activation(layer) == "softmax"
+
+
+# Activations whose outputs lie in a range: a softmax reading them cannot give a class more
+# than e^high / (e^high + (CLASSES - 1) e^low).
+BOUNDED = {"softmax": (0, 1), "sigmoid": (0, 1), "hard_sigmoid": (0, 1), "sparsemax": (0, 1),
+           "tanh": (-1, 1), "softsign": (-1, 1), "hard_tanh": (-1, 1)}
+
+
+def _passes_values_on(layer):
+    """True for a layer that leaves its input's range as it is (a wrapper or model opened by
+    layers_within, dropout and noise, a reshape): look past it for what feeds a softmax."""
+    import keras
+
+    kinds = (keras.layers.InputLayer, keras.layers.Dropout, keras.layers.GaussianDropout,
+             keras.layers.GaussianNoise, keras.layers.AlphaDropout, keras.layers.Flatten,
+             keras.layers.Reshape, keras.layers.Permute, keras.layers.ActivityRegularization)
+    return isinstance(layer, kinds) or any(getattr(layer, name, None) is not None
+                                           for name in ("layers", "layer", "forward_layer"))
+
+
+def _bounded_feed(inside):
+    """(layer, activation) of the bounded activation that feeds the final softmax of the
+    layers `inside` (in order), or None: the softmax then reads values in a range."""
+    import keras
+
+    last = max((i for i, x in enumerate(inside) if applies_softmax(x)), default=None)
+    if last is None or not isinstance(inside[last], (keras.layers.Softmax,
+                                                     keras.layers.Activation,
+                                                     keras.layers.Lambda)):
+        return None  # a Dense(activation='softmax') reads its own linear scores
+    feeder = next((x for x in reversed(inside[:last]) if not _passes_values_on(x)), None)
+    name = _activation(feeder) if feeder is not None else None
+    return (feeder, name) if name in BOUNDED else None
 
 
 def _describe(layer):
@@ -353,6 +397,20 @@ def _describe(layer):
     kind = type(layer).__name__
     return f"{kind}({type(inner).__name__})" if inner is not None and kind in (
         "Bidirectional", "RNN") else kind
+
+
+def _probabilities(out):
+    """True for outputs (batch, classes) that are probabilities summing to 1."""
+    import keras
+
+    out = keras.ops.convert_to_numpy(out)
+    return bool(np.allclose(out.sum(axis=1), 1, atol=1e-4) and out.min() >= 0)
+
+
+def _after_the_softmax(inside):
+    """The kinds of the layers after the final softmax of the layers `inside`, in order."""
+    last = max((i for i, x in enumerate(inside) if applies_softmax(x)), default=len(inside))
+    return [type(x).__name__ for x in inside[last + 1:]]
 
 
 def check_video_model(model):
@@ -371,7 +429,7 @@ def check_video_model(model):
                     "must return only its last output (no return_sequences)")
     if out.shape != (2, CLASSES):
         raise Wrong(f"the output has shape {out.shape}: one probability per class, (2, 5)")
-    if not np.allclose(out.sum(axis=1), 1, atol=1e-4) or out.min() < 0:
+    if not _probabilities(out):
         raise Wrong("the outputs are not probabilities that sum to 1: end with "
                     "Dense(5, activation='softmax')")
     inside = layers_within(model)[1:]  # in order, wrappers and nested models opened
@@ -381,6 +439,21 @@ def check_video_model(model):
         raise Wrong(f"your model applies a softmax twice ({' then '.join(softmaxes)}): the "
                     "second reads probabilities, between 0 and 1, and squashes them toward "
                     f"1/{CLASSES} (no class can reach {highest:.2f}): keep one softmax, at the end")
+    bounded = _bounded_feed(inside)
+    if bounded:
+        low, high = BOUNDED[bounded[1]]
+        highest = np.exp(high) / (np.exp(high) + (CLASSES - 1) * np.exp(low))
+        kind = type(bounded[0]).__name__.removesuffix("Cell")  # an RNN's cell: the RNN
+        raise Wrong(f"the final softmax reads the outputs of {kind}"
+                    f"(activation={bounded[1]!r}), between {low} and {high}: no class can reach "
+                    f"{highest:.2f}, however sure the model is. Feed the softmax unbounded "
+                    "scores (a Dense with no activation)")
+    after = _after_the_softmax(inside)
+    if after and not _probabilities(model(frames, training=True)):
+        raise Wrong(f"in training the outputs are not probabilities that sum to 1: "
+                    f"{' then '.join(after)} after the softmax changes them, and the loss "
+                    "reads them then. Make the softmax the last layer (put such a layer before "
+                    "the Dense)")
     convolutions = (keras.layers.Conv2D, keras.layers.SeparableConv2D,
                     keras.layers.DepthwiseConv2D)
     convolved = next((i for i, x in enumerate(inside) if isinstance(

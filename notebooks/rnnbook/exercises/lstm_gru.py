@@ -56,6 +56,14 @@ def keras_states(kind, kernel, recurrent_kernel, bias, sequence):
     return outputs, states[-1]
 
 
+def _is_cell_form(pair):
+    """True for (output, [h, c]), what a Keras LSTMCell returns: the states in a list or
+    tuple of two after the output. (A step answers the pair (h, c) alone.)"""
+    states = pair[1]
+    return isinstance(states, (tuple, list)) and len(states) == 2 and all(
+        np.shape(state) == (UNITS,) for state in states)
+
+
 def run_steps(step, kind, weights, sequence):
     """The student's step over the sequence, from zero states: (outputs, last carry or h)."""
     h, c, outputs = np.zeros(UNITS), np.zeros(UNITS), []
@@ -66,6 +74,10 @@ def run_steps(step, kind, weights, sequence):
                 pair = tuple(pair)  # np.stack([h, c]) unpacks as the pair
             if not isinstance(pair, (tuple, list)) or len(pair) != 2:
                 raise Wrong("return a pair (h, c): the new output and the new carry")
+            if _is_cell_form(pair):
+                raise Wrong("your step returns Keras' cell form (output, [h, c]), the "
+                            "states in a list after the output: return the pair (h, c) "
+                            "itself")
             h, c = (as_state(v, UNITS) for v in pair)
         else:
             h = as_state(call(step, x_t, h.copy(), *weights), UNITS)
