@@ -2,6 +2,8 @@
 browser (tools/lectures.py, tools/site_links.py, tools/site_pages.py, tools/check_links.py).
 The decks in Chromium: tests/test_slides.py."""
 
+import ast
+import builtins
 import importlib
 import base64
 import re
@@ -351,3 +353,76 @@ def test_the_deck_tools_answer_help_and_refuse_unknown_options(tool, tmp_path, m
     assert module.main([str(tmp_path / "out"), "--fast"]) == 2
     assert "unknown option" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+# ---- names on the slides ----------------------------------------------------------------------
+
+# What a lecture-1 slide may use without a slide defining it: the usual imports (made in
+# skipped set-up cells), and the random inputs and weights of 01's loop, which its slide's prose
+# describes (the cell that draws them is in the notebook only).
+SLIDE_GIVENS = {"np", "keras", "layers", "plt", "pd", "rnnbook", "inputs", "W", "U", "b"}
+
+
+def _bound(node):
+    """The names a statement (or expression) binds anywhere in it."""
+    names = set()
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+            names.add(n.id)
+        elif isinstance(n, (ast.FunctionDef, ast.ClassDef)):
+            names.add(n.name)
+        elif isinstance(n, ast.alias):
+            names.add((n.asname or n.name).split(".")[0])
+        elif isinstance(n, ast.arg):
+            names.add(n.arg)
+    return names
+
+
+def undefined_on_slides(cells, givens=SLIDE_GIVENS):
+    """'<cell id>: <name>' for each name that code shown on the slides reads before code shown
+    on an earlier (or the same) slide defines it. A skipped cell, a cell tagged lecture-skip
+    (already left out of `cells`) or code hidden by slides-no-input defines nothing the
+    audience saw. Names a statement binds itself (a loop variable, a parameter) count as
+    defined for it."""
+    defined, found = set(givens) | set(dir(builtins)), []
+    for c in cells:
+        if (c.cell_type != "code" or lectures.slide_type(c) == "skip"
+                or "slides-no-input" in c.metadata.get("tags", [])):
+            continue
+        for statement in ast.parse(re.sub(r"^\s*[%!].*$", "", c.source, flags=re.M)).body:
+            mine = _bound(statement)
+            for n in ast.walk(statement):
+                if (isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+                        and n.id not in defined | mine
+                        and f"{c.id}: {n.id}" not in found):
+                    found.append(f"{c.id}: {n.id}")
+            defined |= {statement.name} if isinstance(statement, ast.FunctionDef) else mine
+    return found
+
+
+def test_lecture_1s_code_reads_only_names_its_slides_define():
+    lecture = lectures.LECTURES[0]
+    merged = lectures.assemble(lecture, lectures.paths_of(lecture, build_decks.notebooks()))
+    assert undefined_on_slides(merged.cells) == [], (
+        "lecture 1 shows code that reads a name no slide defines: define it in a cell on a "
+        "slide (a skipped cell may then change it for the quick profile), or spell the value out")
+
+
+def code(kind, source, tags=()):
+    c = new_code_cell(source)
+    c.metadata["slideshow"] = {"slide_type": kind}
+    if tags:
+        c.metadata["tags"] = list(tags)
+    return c
+
+
+def test_a_name_defined_off_the_slides_is_named_with_its_cell():
+    cells = [code("skip", "epochs = pick(full=10, quick=2)"),
+             code("slide", "model.fit(x, epochs=epochs)"),
+             code("-", "hidden = 3", tags=["slides-no-input"]),
+             code("subslide", "rng_small = np.random.default_rng(2)\n"
+                              "ws = [rng_small.normal(size=n) for n in (1, 2)]\n"
+                              "def f(a, *rest):\n    return a + len(rest) + hidden\n"
+                              "for k in range(3):\n    print(k, f(k))\n%matplotlib inline")]
+    assert undefined_on_slides(cells, givens={"np", "x"}) == [
+        f"{cells[1].id}: model", f"{cells[1].id}: epochs", f"{cells[3].id}: hidden"]

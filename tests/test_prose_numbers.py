@@ -207,3 +207,39 @@ def test_sections_versions_code_formulas_and_links_are_not_figures():
 def test_ranges_and_thousands_read_as_each_figure():
     assert prose_numbers("0.26–0.28, then 1,234.5 and −23.0 °C.") == [
         "0.26", "0.28", "1,234.5", "23.0"]
+
+
+# The book's chapter-3 baseline, a dense network on bag-of-words vectors, reached "88% test
+# accuracy" (section 6.2.1): a test figure, which the prose must not pass off as a validation
+# accuracy (review 34b, M1).
+
+def baseline_misquotes(markdown):
+    """Each sentence that writes 88% without calling it a test accuracy, or calls it a
+    validation one (what follows it, up to the clause's end or the next figure)."""
+    text = " ".join(_without_code(markdown).split())
+    found = []
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z*])", text):
+        for match in re.finditer(r"\b88 ?%", sentence):
+            after = re.split(r"\d+(?:\.\d+)? ?%|[,;:)]", sentence[match.end():])[0]
+            if "test" not in sentence.lower() or "validation" in after.lower():
+                found.append(sentence.strip())
+    return found
+
+
+@pytest.mark.parametrize("name", ["03_imdb_simplernn_lstm", "04_gru"])
+def test_the_chapter_3_baseline_is_quoted_as_a_test_accuracy(name):
+    notebook = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+    wrong = [f"cell {cell.id}: {sentence}" for cell in notebook.cells
+             if cell.cell_type == "markdown" for sentence in baseline_misquotes(cell.source)]
+    assert not wrong, ("the book's 88% (chapter 3's dense network, section 6.2.1) is a test "
+                       "accuracy: say so, and compare it with test accuracies:\n" + "\n".join(wrong))
+
+
+def test_a_baseline_quoted_as_validation_or_without_test_is_found():
+    assert baseline_misquotes(
+        "On IMDB the LSTM only matches the dense network (about 88% validation accuracy, the "
+        "book's figure). It reached about 88% (the book, section 6.2.1). The book's LSTM (89% "
+        "validation accuracy) is only slightly better than it (about 88% *test* accuracy, not "
+        "a validation one). Ours scores below that 88% on the test reviews.") == [
+        "On IMDB the LSTM only matches the dense network (about 88% validation accuracy, the "
+        "book's figure).", "It reached about 88% (the book, section 6.2.1)."]
