@@ -1,5 +1,6 @@
-"""study/run_all.py: arguments checked before anything runs; finished notebooks kept through
-failures and interruptions. Fault injection on small notebooks in a scratch folder."""
+"""study/run_all.py: arguments checked before anything runs (in this process); finished
+notebooks kept through failures and interruptions (slow: run_all in a subprocess, with its
+kernels). Fault injection on small notebooks in a scratch folder."""
 
 import json
 import shutil
@@ -12,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-pytestmark = pytest.mark.slow  # subprocesses and kernels
+from study import records, run_all as run_all_module
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -47,6 +48,20 @@ def run_all(scratch, *args, env=None, **popen):
     return subprocess.run(command, cwd=scratch, env=environment, text=True, capture_output=True)
 
 
+def refused(scratch, monkeypatch, *args, env=None):
+    """What run_all says when it refuses `args` (run in this process, in `scratch`, with only
+    `env` set of its settings)."""
+    monkeypatch.chdir(scratch)
+    for name in ("RNN_QUICK", "RNN_SEED", "KERAS_BACKEND"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in (env or {}).items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(records, "RESULTS_DIR", Path("results"))  # scratch's
+    with pytest.raises(SystemExit) as exited:
+        run_all_module.main([str(a) for a in args])
+    return str(exited.value.code)
+
+
 def timings(scratch, profile="full"):
     return json.loads((scratch / "results" / profile / "timings.json").read_text())
 
@@ -56,6 +71,7 @@ def outputs(path):
     return ["".join(o.get("text", "") for o in c.outputs) for c in cells]
 
 
+@pytest.mark.slow
 def test_each_notebook_is_written_when_it_finishes(scratch):
     first = notebook(scratch, "a", "print(1 + 1)")
     second = notebook(scratch, "b", "print('b')")
@@ -68,6 +84,7 @@ def test_each_notebook_is_written_when_it_finishes(scratch):
     assert not list(scratch.rglob(".*.partial"))
 
 
+@pytest.mark.slow
 def test_a_failing_notebook_is_named_with_its_cell_and_the_others_are_kept(scratch):
     good = notebook(scratch, "good", "print('ok')")
     bad = notebook(scratch, "bad", "x = 1", "raise RuntimeError('data file missing')")
@@ -84,6 +101,7 @@ def test_a_failing_notebook_is_named_with_its_cell_and_the_others_are_kept(scrat
     assert sorted(timings(scratch)) == ["good"]  # no timing for outputs that were not kept
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGKILL])
 def test_an_interrupted_run_keeps_what_finished(scratch, signum):
     done = notebook(scratch, "done", "print('finished')")
@@ -122,14 +140,12 @@ REFUSED = [
 
 
 @pytest.mark.parametrize("args, message", REFUSED)
-def test_bad_arguments_are_refused_before_anything_runs(scratch, args, message):
+def test_bad_arguments_are_refused_before_anything_runs(scratch, monkeypatch, args, message):
     notebook(scratch, "a", "open('ran', 'w').write('yes')")
     (scratch / "nb" / "notes.txt").write_text("not a notebook")
     (scratch / "nb" / "broken.ipynb").write_text('{"cells": [')
     (scratch / "a_file").write_text("")
-    result = run_all(scratch, *args)
-    assert result.returncode != 0
-    assert message in result.stderr
+    assert message in refused(scratch, monkeypatch, *args)
     assert not (scratch / "nb" / "ran").exists() and not (scratch / "results").exists()
     assert not (scratch / "-inplace").exists()
 
@@ -138,14 +154,14 @@ def test_bad_arguments_are_refused_before_anything_runs(scratch, args, message):
     ({"RNN_QUICK": "1"}, "--inplace with RNN_QUICK=1 would store quick-profile outputs"),
     ({"KERAS_BACKEND": "jax"}, "--inplace with KERAS_BACKEND=jax would store jax outputs"),
 ])
-def test_inplace_is_refused_for_outputs_that_are_not_the_stored_ones(scratch, env, message):
+def test_inplace_is_refused_for_outputs_that_are_not_the_stored_ones(scratch, monkeypatch,
+                                                                    env, message):
     path = notebook(scratch, "a", "print('not stored')")
-    result = run_all(scratch, "--inplace", path, env=env)
-    assert result.returncode != 0
-    assert message in result.stderr
+    assert message in refused(scratch, monkeypatch, "--inplace", path, env=env)
     assert outputs(path) == [""]
 
 
+@pytest.mark.slow
 def test_inplace_rewrites_the_notebook(scratch):
     path = notebook(scratch, "a", "print('full')")
     result = run_all(scratch, "--inplace", path)
@@ -163,27 +179,25 @@ def test_inplace_rewrites_the_notebook(scratch):
         ("[1, 2]", "not a table of notebooks"),
     ],
 )
-def test_a_corrupt_timings_file_is_refused_before_anything_runs(scratch, content, message):
+def test_a_corrupt_timings_file_is_refused_before_anything_runs(scratch, monkeypatch, content,
+                                                                message):
     path = notebook(scratch, "a", "open('ran', 'w').write('yes')")
     (scratch / "results" / "full").mkdir(parents=True)
     (scratch / "results" / "full" / "timings.json").write_text(content)
-    result = run_all(scratch, "build", path)
-    assert result.returncode != 0
-    assert f"timings.json: {message}" in result.stderr and "make run` writes it again" in (
-        result.stderr
-    )
+    said = refused(scratch, monkeypatch, "build", path)
+    assert f"timings.json: {message}" in said and "make run` writes it again" in said
     assert not (scratch / "nb" / "ran").exists()
 
 
 @pytest.mark.parametrize("env, message", [({"RNN_QUICK": "yes"}, "RNN_QUICK='yes'"),
                                           ({"RNN_SEED": "x"}, "RNN_SEED='x'")])
-def test_bad_settings_are_refused_before_anything_runs(scratch, env, message):
+def test_bad_settings_are_refused_before_anything_runs(scratch, monkeypatch, env, message):
     path = notebook(scratch, "a", "open('ran', 'w').write('yes')")
-    result = run_all(scratch, "build", path, env=env)
-    assert result.returncode != 0 and message in result.stderr
+    assert message in refused(scratch, monkeypatch, "build", path, env=env)
     assert not (scratch / "nb" / "ran").exists()
 
 
+@pytest.mark.slow
 def test_the_code_version_is_read_once_before_anything_is_written(scratch):
     path = notebook(scratch, "a", "import os\nprint(os.environ.get('RNN_CODE_VERSION'))")
     result = run_all(scratch, "build", path, env={"RNN_CODE_VERSION": "abc1234"})
@@ -192,6 +206,7 @@ def test_the_code_version_is_read_once_before_anything_is_written(scratch):
     assert timings(scratch)["a"]["code"] == "abc1234"
 
 
+@pytest.mark.slow
 def test_timings_on_another_backend_are_kept_apart(scratch):
     path = notebook(scratch, "a", "print(1)")
     result = run_all(scratch, "build-jax", path, env={"KERAS_BACKEND": "jax"})
