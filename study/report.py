@@ -15,7 +15,7 @@ import json
 from datetime import datetime, timezone
 
 from rnnbook.data.files import write_atomic
-from study import records
+from study import jax_gap, records
 
 from study.reporting import (backends, benchmark, figures, keras_versions, limit,  # noqa: E402
                        provenance, readme, speed, tables)
@@ -44,6 +44,7 @@ def main():
     imdb, jena = tables.imdb_rows(runs), tables.jena_rows(runs)
     benches = benchmark.read_benches(RESULTS)  # read (and checked) before anything is written
     keras2 = keras_versions.read_keras2(RESULTS)
+    gap = jax_gap.read(RESULTS / "full" / jax_gap.OUTPUT.name)  # None where not run
 
     images = figures.draw(runs, jena, RESULTS)
     both = tables.markdown(imdb, jena)
@@ -53,7 +54,7 @@ def main():
         *images,
         provenance.section(runs),
         speed.section(runs, benches, RESULTS),
-        backends.section(runs, jax_runs),
+        backends.section(runs, jax_runs, gap),
         keras_versions.section(keras2, jena),
         limit.section(benches),
     ])

@@ -2,6 +2,8 @@
 TensorFlow: each model's results on both, how far apart in TensorFlow's spread over seeds,
 and s/epoch of both on the machine the JAX runs used."""
 
+from study import jax_gap
+
 from . import provenance
 from .formats import fmt, measured_sd, signed_in_sd
 from .runs import data_label
@@ -81,5 +83,7 @@ def comparison(runs, jax_runs):
     return "\n\n".join(parts)
 
 
-def section(runs, jax_runs):
-    return f"## The same notebooks on JAX\n\n{comparison(runs, jax_runs)}"
+def section(runs, jax_runs, gap=None):
+    """`gap`: study/jax_gap.py's record (why JAX's SimpleRNN scores higher), or None."""
+    found = "" if gap is None else f"\n\n{jax_gap.finding(gap)}"
+    return f"## The same notebooks on JAX\n\n{comparison(runs, jax_runs)}{found}"
