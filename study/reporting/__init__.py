@@ -14,6 +14,6 @@
     limit           how close the models come to the CPU's peak arithmetic
     readme          the tables, embedded into README.md
 
-The modules import rnnbook (notebooks/): study/report.py and tests/conftest.py put it on the
-path. Each section's module has a `section(...)` that returns its markdown, heading included.
+The modules import the course package `rnnbook` as installed (`pip install -e .`). Each
+section's module has a `section(...)` that returns its markdown, heading included.
 """
