@@ -126,16 +126,17 @@ def two_notebooks(tmp_path):
 
 
 def test_a_lecture_is_a_title_an_outline_and_its_notebooks_cells(two_notebooks):
-    lecture = lectures.Lecture("lecture9", 9, "Testing decks", "6.9", ("05", "06"))
+    lecture = lectures.Lecture("lecture9", 9, "Testing decks", "6.9", ("05", "06"),
+                               "What to say first.")
     merged = lectures.assemble(lecture, two_notebooks)
     assert [(lectures.slide_type(c), c.source.split("\n")[0]) for c in merged.cells] == [
-        ("slide", "# Lecture 9 — Testing decks"),
+        ("slide", "# Lecture 9 — Testing decks"), ("notes", "What to say first."),
         ("slide", "## Outline"), ("notes", "The plan, at about 2 minutes a slide (6 slides "
                                             "with the title and this outline, about 12 minutes):"),
         ("slide", "# 5. The first notebook"), ("subslide", "## kept"),
         ("slide", "# 6. The `second` one"), ("slide", "## closing"),
     ]
-    title, outline, plan = (c.source for c in merged.cells[:3])
+    title, _, outline, plan = (c.source for c in merged.cells[:4])
     assert "section 6.9" in title and "(index.html)" in title
     assert outline == "## Outline\n\n5. The first notebook\n6. The `second` one"
     assert plan.split("\n\n")[1:] == [
@@ -144,7 +145,7 @@ def test_a_lecture_is_a_title_an_outline_and_its_notebooks_cells(two_notebooks):
         "A short break after part 5 (minute 8), the nearest to the middle. Equations "
         "and cell diagrams take longer than 2 minutes, section headers and summaries less."]
     assert merged.metadata["title"] == "Lecture 9 — Testing decks (DLwP 6.9)"
-    ids = [c.id for c in merged.cells[3:]]
+    ids = [c.id for c in merged.cells[4:]]
     assert ids == ["nb05-cell-0", "nb05-cell-3", "nb06-cell-0", "nb06-cell-1"]
     assert lectures.slide_count(merged) == 6
 

@@ -246,7 +246,7 @@ def planted(tmp_path_factory):
     (out / "notes-twice.slides.html").write_text(html.replace(fix, "(function () {})("))
     decks.append(out / "notes-twice.slides.html")
     nbformat.write(new_notebook(cells=PLANTED), scratch / "99_planted.ipynb")
-    lecture = lectures.Lecture("lecture9", 9, "Planted faults", "6.9", ("99",))
+    lecture = lectures.Lecture("lecture9", 9, "Planted faults", "6.9", ("99",), "Notes.")
     merged = lectures.assemble(lecture, [scratch / "99_planted.ipynb"])
     decks.append(build_decks.build_lecture(out, lecture, merged))
     return {deck.path.name.removesuffix(".html").removesuffix(".slides"): deck

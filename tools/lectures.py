@@ -35,6 +35,7 @@ class Lecture:
     title: str
     section: str  # of the book
     notebooks: tuple[str, ...]  # the lesson notebooks' numbers, in order
+    opening: str  # the title slide's speaker notes: what to say before the first slide
 
     @property
     def heading(self) -> str:
@@ -42,9 +43,19 @@ class Lecture:
 
 
 LECTURES = (
-    Lecture("lecture1", 1, "Recurrent neural networks", "6.2", ("01", "02", "03", "04")),
+    Lecture("lecture1", 1, "Recurrent neural networks", "6.2", ("01", "02", "03", "04"),
+            "Today: networks that read a sequence one step at a time and keep a state. We "
+            "write the loop in NumPy, find it again in Keras' `SimpleRNN`, see why it forgets "
+            "(backpropagation through time), and fix that with the `LSTM` and the `GRU` on "
+            "IMDB reviews. Every slide is a cell of a notebook the students can run: the link "
+            "below lists them, with the exercises."),
     Lecture("lecture2", 2, "Advanced use of recurrent neural networks", "6.3",
-            ("05", "06", "07")),
+            ("05", "06", "07"),
+            "Today: forecasting the temperature of a weather station in Jena from its last ten "
+            "days. First a baseline that any model must beat, then a dense network and a `GRU`; "
+            "then whether order matters (reversed and bidirectional), and the book's three "
+            "tools against overfitting: dropout, stacking, both directions. Every result is "
+            "the mean of three seeds, next to the book's."),
 )
 
 
@@ -106,13 +117,16 @@ def number_of(path: Path) -> int:
     return int(re.match(r"\d+", path.name)[0])
 
 
-def title_cell(lecture: Lecture):
+def title_cells(lecture: Lecture):
+    """The title slide and its speaker notes."""
     cell = new_markdown_cell(
         f"# Lecture {lecture.number} — {lecture.title}\n\n"
         f"{BOOK}, section {lecture.section}\n\n"
         "[The notebooks, the exercises and the reproduction report](index.html)")
     set_slide_type(cell, "slide")
-    return cell
+    notes = new_markdown_cell(lecture.opening)
+    set_slide_type(notes, "notes")
+    return [cell, notes]
 
 
 def outline_cell(titles: dict[int, str]):
@@ -175,7 +189,7 @@ def assemble(lecture: Lecture, paths: list[Path]):
             cell.id = f"nb{path.name[:2]}-{cell.get('id', len(parts))}"[:64]  # unique in the deck
         parts += part
         slides[number_of(path)] = slide_count(new_notebook(cells=part))
-    cells = [title_cell(lecture), outline_cell(titles), plan_cell(slides), *parts]
+    cells = [*title_cells(lecture), outline_cell(titles), plan_cell(slides), *parts]
     merged = new_notebook(cells=cells, metadata=copy.deepcopy(notebooks[0].metadata))
     merged.metadata["title"] = lecture.heading
     return merged
