@@ -73,6 +73,9 @@ CONFIG = {
         "reveal_number": "h.v",
         "reveal_width": "1280",
         "reveal_height": "720",
+        # No "In [ ]:"/"Out[54]:": the slides hide them, the speaker view would show them.
+        "exclude_input_prompt": True,
+        "exclude_output_prompt": True,
     },
     "HTMLExporter": site_pages.library_urls(""),
     "TagRemovePreprocessor": {
