@@ -54,8 +54,9 @@ LECTURES = (
             "Today: forecasting the temperature of a weather station in Jena from its last ten "
             "days. First a baseline that any model must beat, then a dense network and a `GRU`; "
             "then whether order matters (reversed and bidirectional), and the book's three "
-            "tools against overfitting: dropout, stacking, both directions. Every result is "
-            "the mean of three seeds, next to the book's."),
+            "ways to improve the `GRU`: recurrent dropout against its overfitting, a second "
+            "layer for capacity, both directions. Every result is the mean of three seeds, "
+            "next to the book's."),
 )
 
 
