@@ -510,6 +510,8 @@ def exercises():
         hint="keras.Input(shape=(None,)), Embedding(8, 8) (the 7 letters and the padding), "
         "GRU(32), Dense(1, activation='sigmoid'); compile with the task's optimizer and loss, "
         "fit on encode(train_strings) with its batch size and epochs, and "
-        "validation_data=(encode(val_strings), val_labels): watch val_accuracy pass 0.99.",
+        "validation_data=(encode(val_strings), val_labels), keeping the best epoch's weights "
+        "(keras.callbacks.EarlyStopping(monitor='val_accuracy', patience=20, "
+        "restore_best_weights=True)): watch val_accuracy pass 0.99.",
         solution=of(NOTEBOOK, "q5"))
     return q1, q2, q3, q4, q5
