@@ -38,21 +38,15 @@ STUDENT_COPIES := $(sort $(wildcard notebooks/student_*.ipynb))
 
 $(VENV)/installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt
-	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib  # what pip compiles on one core, on all
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 NBVAL := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 # Two workers, one per core: each test module and each notebook stays on one worker, its
-# cells in order (nbval needs --dist loadscope). The workers take them in the order given
-# (--no-loadscope-reorder: xdist would order them by their number of tests), the slowest
-# first, so that no long one starts last while the other worker waits: the deck checks and
-# the kill tests, then the notebooks from the last to the first. The 20 slowest tests are
-# listed at the end: where CI's time goes.
-PARALLEL := -n 2 --dist loadscope --no-loadscope-reorder --durations=20
-SLOWEST_TESTS := tests/test_slides.py tests/test_resume.py
-NOTEBOOKS_LAST_FIRST := $(shell printf '%s\n' $(NOTEBOOKS) | sort -r)
+# cells in order (nbval needs --dist loadscope). The 20 slowest tests are listed at the end:
+# where CI's time goes.
+PARALLEL := -n 2 --dist loadscope --durations=20
 
 # The libraries the lecture decks load (reveal.js, MathJax, require.js, jQuery), pinned.
 SLIDES_LIBS := slides/node_modules/.package-lock.json
@@ -69,8 +63,8 @@ check: $(VENV)/installed
 	RNN_QUICK=1 $(BIN)/python -m pytest -n 2 --dist loadscope tests -q -m "not slow"
 
 test: $(VENV)/installed $(SLIDES_LIBS)
-	RNN_QUICK=1 RNN_CHECK_STRICT=1 $(BIN)/python -m pytest $(PARALLEL) $(SLOWEST_TESTS) $(NOTEBOOKS_LAST_FIRST) tests $(NBVAL)
-	RNN_QUICK=1 RNN_CHECK_STRICT=1 KERAS_BACKEND=jax $(BIN)/python -m pytest $(PARALLEL) $(NOTEBOOKS_LAST_FIRST) $(NBVAL)
+	RNN_QUICK=1 RNN_CHECK_STRICT=1 $(BIN)/python -m pytest $(PARALLEL) tests $(NOTEBOOKS) $(NBVAL)
+	RNN_QUICK=1 RNN_CHECK_STRICT=1 KERAS_BACKEND=jax $(BIN)/python -m pytest $(PARALLEL) $(NOTEBOOKS) $(NBVAL)
 	$(if $(STUDENT_COPIES),RNN_QUICK=1 RNN_CHECK_STRICT=0 $(BIN)/python -m pytest $(PARALLEL) $(STUDENT_COPIES) $(NBVAL))
 
 # The notebooks whose results vary with the seed: `make run` runs them once more per extra seed.
