@@ -35,12 +35,6 @@ MISSING = [fix for found, fix in [
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     bool(MISSING) and os.environ.get("CI") != "true", reason="; ".join(MISSING))]
 
-# Issue 34: the lecture decks meet the lecture hall's rules once the notebooks' cells are
-# fitted to them. Until then the test reports every violation and is expected to fail; once
-# it passes (strict: an unexpected pass fails), delete this mark to enforce the rules.
-PENDING = pytest.mark.xfail(strict=True, reason="issue 34: the lecture decks' content is being "
-                            "fitted to the rules; delete this mark once they pass")
-
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
@@ -97,7 +91,6 @@ def test_the_per_notebook_decks_fit_the_screen(built):
     assert [p for deck in decks.values() if not deck.lecture for p in deck.layout] == []
 
 
-@PENDING
 def test_the_lecture_decks_meet_the_lecture_hall_rules(built):
     """Every violation, one line each (`python -m tools.check_slides --report` prints the
     slides' measurements as a table)."""
