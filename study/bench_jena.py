@@ -175,12 +175,17 @@ def worker(way, names):
                       "data": task.jena.label, "models": models}))
 
 
+def child(*args, env=None):
+    """This module in a fresh Python process, run from the repository as `python -m
+    study.bench_jena` (the study is not installed: a script path would not find it)."""
+    return subprocess.run([sys.executable, "-m", "study.bench_jena", *args],
+                          cwd=records.REPO, env=env, capture_output=True, text=True)
+
+
 def run_way(way, models):
     """Run one way in a fresh process; its measurements, or SystemExit naming what failed."""
     env = os.environ | {"KERAS_BACKEND": WAYS[way][0]}
-    done, load = records.load_during(lambda: subprocess.run(
-        [sys.executable, __file__, "--worker", way, *models], env=env, capture_output=True,
-        text=True))
+    done, load = records.load_during(lambda: child("--worker", way, *models, env=env))
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines:
         raise SystemExit(f"bench_jena.py: the {way} run failed (exit {done.returncode}); the "

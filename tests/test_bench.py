@@ -99,3 +99,12 @@ def test_one_epoch_is_timed_apart_from_what_fit_does_after_it():
     assert set(measured) == {"seconds_per_epoch", "seconds_after_epoch", "val_acc", "jit_compile"}
     assert measured["seconds_per_epoch"] > 0 and measured["seconds_after_epoch"] >= 0
     assert measured["val_acc"] * 8 == round(measured["val_acc"] * 8)  # a share of 8 reviews
+
+
+@pytest.mark.slow  # a subprocess
+def test_the_child_process_runs_this_module_from_the_repository():
+    """run_way's command, with an argument main refuses before any work: the module must
+    start (a script path once left `study` unimportable) and say what it does not know."""
+    done = bench.child("--no-such-way")
+    assert done.returncode == 1, done.stderr
+    assert "bench.py: unknown --no-such-way; choose from" in done.stderr
