@@ -36,10 +36,15 @@ STUDENT_COPIES := $(sort $(wildcard notebooks/student_*.ipynb))
 
 .PHONY: check test run bench keras2 outputs report lab slides exercises grade clean
 
+# uv installs the same pinned wheels as pip, several at once: a fresh venv in 23-38 s here
+# (2 cores), against pip's 59-67 s. It is pinned too, and installed into the venv by pip.
+UV := uv==0.13.9
+
 $(VENV)/installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(UV)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode -r requirements.txt
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
 
 NBVAL := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
