@@ -126,10 +126,11 @@ def accelerator(backend):
     return {"device": "gpu" if gpu else "cpu", "gpu": gpu}
 
 
-def child(*args, env=None):
-    """This module in a fresh Python process, run from the repository as `python -m
-    study.bench` (the study is not installed: a script path would not find it)."""
-    return subprocess.run([sys.executable, "-m", "study.bench", *args],
+def child(module, *args, env=None):
+    """`module` (this one, or study.bench_jena) in a fresh Python process, run from the
+    repository as `python -m module` (the study is not installed: a script path would not
+    find it)."""
+    return subprocess.run([sys.executable, "-m", module, *args],
                           cwd=records.REPO, env=env, capture_output=True, text=True)
 
 
@@ -137,7 +138,7 @@ def run_way(way, models):
     """Run one way in a fresh process; its measurements, or SystemExit naming what failed."""
     backend, _ = WAYS[way]
     env = os.environ | {"KERAS_BACKEND": backend}
-    done, load = records.load_during(lambda: child("--worker", way, *models, env=env))
+    done, load = records.load_during(lambda: child("study.bench", "--worker", way, *models, env=env))
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines:
         raise SystemExit(f"bench.py: the {way} run failed (exit {done.returncode}); nothing "

@@ -34,12 +34,11 @@ import itertools
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from datetime import datetime, timezone
 
-from study.bench import accelerator, earlier_record
+from study.bench import accelerator, child, earlier_record
 import rnnbook
 from rnnbook.data.files import write_atomic
 from rnnbook.lessons.task import BATCH_SIZE
@@ -175,17 +174,10 @@ def worker(way, names):
                       "data": task.jena.label, "models": models}))
 
 
-def child(*args, env=None):
-    """This module in a fresh Python process, run from the repository as `python -m
-    study.bench_jena` (the study is not installed: a script path would not find it)."""
-    return subprocess.run([sys.executable, "-m", "study.bench_jena", *args],
-                          cwd=records.REPO, env=env, capture_output=True, text=True)
-
-
 def run_way(way, models):
     """Run one way in a fresh process; its measurements, or SystemExit naming what failed."""
     env = os.environ | {"KERAS_BACKEND": WAYS[way][0]}
-    done, load = records.load_during(lambda: child("--worker", way, *models, env=env))
+    done, load = records.load_during(lambda: child("study.bench_jena", "--worker", way, *models, env=env))
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines:
         raise SystemExit(f"bench_jena.py: the {way} run failed (exit {done.returncode}); the "

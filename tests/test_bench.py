@@ -101,10 +101,15 @@ def test_one_epoch_is_timed_apart_from_what_fit_does_after_it():
     assert measured["val_acc"] * 8 == round(measured["val_acc"] * 8)  # a share of 8 reviews
 
 
-@pytest.mark.slow  # a subprocess
-def test_the_child_process_runs_this_module_from_the_repository():
+
+@pytest.mark.slow  # subprocesses
+@pytest.mark.parametrize("module, refused, said", [
+    ("study.bench", "--no-such-way", "bench.py: unknown --no-such-way; choose from"),
+    ("study.bench_jena", "--rounds=0", "bench_jena.py: unknown --rounds=0; choose from"),
+])
+def test_the_child_process_runs_its_module_from_the_repository(module, refused, said):
     """run_way's command, with an argument main refuses before any work: the module must
     start (a script path once left `study` unimportable) and say what it does not know."""
-    done = bench.child("--no-such-way")
+    done = bench.child(module, refused)
     assert done.returncode == 1, done.stderr
-    assert "bench.py: unknown --no-such-way; choose from" in done.stderr
+    assert said in done.stderr

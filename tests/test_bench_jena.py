@@ -291,11 +291,3 @@ def test_an_epoch_faster_than_its_bound_is_named_as_noise():
         "fit of the same round, which does the same work with its batches made already: the "
         "two timings' noise, which the in-memory fit's range shows.")
 
-
-@pytest.mark.slow  # a subprocess
-def test_the_child_process_runs_this_module_from_the_repository():
-    """run_way's command, with an argument main refuses before any work: the module must
-    start (a script path once left `study` unimportable) and say what it does not know."""
-    done = bench_jena.child("--rounds=0")
-    assert done.returncode == 1, done.stderr
-    assert "bench_jena.py: unknown --rounds=0; choose from" in done.stderr
