@@ -1025,3 +1025,20 @@ def test_the_jena_figure_is_drawn_before_notebook_05_has_run(results):
           data=HOURLY_DATA)
     report.main()
     assert (results / "jena_val_mae.png").is_file()
+
+
+def test_a_seed_whose_run_paused_is_left_out_of_the_seconds_per_epoch(results):
+    paused = {"val_loss": [0.3], "seconds": [60.0] * 38 + [61.0, 300.0]}  # 5x the median
+    steady = {"val_loss": [0.3], "seconds": [60.0] * 38 + [61.0, 299.0]}  # just under 5x
+    for seed, (history, mean) in enumerate([(paused, 900.0), (steady, 70.0), (steady, 72.0)]):
+        write(results, "07_jena_dropout_stacking", seed,
+              {"GRU with dropout": jena_model(0.2650, mean) | {"history": history}},
+              data=HOURLY_DATA)
+    report_text = make_report(results)
+    jena = table(report_text, "beats naive: val / test")
+    assert row(jena, "GRU with dropout")["s/epoch (book)"] == (
+        "71.0 ± 1.4, without seed 0 (paused) (~170)")
+    note = paragraph(section(report_text, "Speed"), "**Notebook 07.**")
+    assert re.findall(r"seed (\d): [^;]*; [\d.]+ h in all( \(paused: [^)]*\))?", note) == [
+        ("0", " (paused: an epoch of GRU with dropout took 300 s, 5x its median; not a speed)"),
+        ("1", ""), ("2", "")]

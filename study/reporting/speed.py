@@ -12,6 +12,7 @@ from study import records
 
 from . import benchmark, jena_bench
 from .runs import data_label
+from .tables import PAUSED
 
 TIMINGS = {"full": "full profile", "full-jax": "full, JAX"}  # the profiles, as columns
 
@@ -33,7 +34,7 @@ def long_run_times(runs):
         times = "; ".join(f"{name} {min(s):.0f} s fastest, {np.median(s):.0f} s median"
                           for name, s in seconds.items())
         hours = sum(sum(s) for s in seconds.values()) / 3600
-        seeds.append(f"seed {seed}: {times}; {hours:.1f} h in all")
+        seeds.append(f"seed {seed}: {times}; {hours:.1f} h in all" + pauses(seconds))
     untimed = sorted(r["seed"] for r in records if r["seed"] not in timed)
     return (
         "Its 40-epoch runs can span several sessions and whatever else the machine ran then, "
@@ -43,6 +44,14 @@ def long_run_times(runs):
         + " The notebook's wall time below is that of its last execution, which loads "
         "finished models from their checkpoints instead of training them again."
     )
+
+
+def pauses(seconds):
+    """', paused: ...' for a seed whose run stopped during an epoch (one of PAUSED times its
+    model's median or more): its hours are not training time, and the tables leave it out."""
+    stopped = [f"an epoch of {name} took {max(s):.0f} s, {max(s) / np.median(s):.0f}x its median"
+               for name, s in seconds.items() if max(s) >= PAUSED * np.median(s)]
+    return f" (paused: {'; '.join(stopped)}; not a speed)" if stopped else ""
 
 
 def generator_speed(runs):

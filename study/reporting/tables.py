@@ -1,6 +1,7 @@
 """The book's numbers next to ours: a row per model of the IMDB (section 6.2) and Jena (6.3)
 tables, mean ± sd over seeds, with the data each was computed on. README.md shows them too."""
 
+import numpy as np
 from rnnbook.data.jena import KNOWN_FILES
 
 from .book import (BOOK_IMDB, BOOK_IMDB_SECONDS, BOOK_JENA, BOOK_JENA_SECONDS, IMDB_MODELS,
@@ -29,13 +30,30 @@ def imdb_rows(runs):
     return rows
 
 
+# An epoch this many times its run's median: the run was stopped (paused, or resumed in a
+# later session), so its seconds per epoch are no speed. 07's seed 0 has one of 50 times.
+PAUSED = 5
+
+
+def paused(metric):
+    """Did this seed's run stop during an epoch? Only a run that logged each epoch's seconds
+    can tell."""
+    seconds = metric.get("history", {}).get("seconds") or []
+    return bool(seconds) and max(seconds) >= PAUSED * float(np.median(seconds))
+
+
 def epoch_times(metrics, records):
-    """A row's seconds per epoch over its seeds, and on how many machines they ran."""
-    seconds = [m.get("seconds_per_epoch") for m in metrics]
+    """A row's seconds per epoch over its seeds (leaving out the seeds whose run paused), and
+    on how many machines they ran."""
+    stopped = [r["seed"] for r in records  # the records whose metrics of this model paused
+               if any(m is metric and paused(m) for m in r["models"].values()
+                      for metric in metrics)]
+    seconds = [None if paused(m) else m.get("seconds_per_epoch") for m in metrics]
     known = [s for s in seconds if s is not None]
     return {
         "seconds_per_epoch": stats(seconds),
         "seconds_range": (min(known), max(known)) if known else None,
+        "paused_seeds": stopped,
         # Seeds run on different machines: their times are not one quantity.
         "machines": len({r.get("machine") for r in records}),
         "commits": len({str(r.get("code")).removesuffix("-dirty") for r in records}),
@@ -44,13 +62,15 @@ def epoch_times(metrics, records):
 
 def seconds_cell(row):
     """The s/epoch column: mean ± sd on one machine, the range over several; flagged where
-    the seeds ran different commits."""
+    the seeds ran different commits, and naming the seeds left out because their run paused."""
     if row["machines"] > 1 and row["seconds_range"]:
         cell = "{:.1f}–{:.1f} on {} machines".format(*row["seconds_range"], row["machines"])
     else:
         cell = spread(row["seconds_per_epoch"], digits=1)
     flagged = row.get("commits", 1) > 1 and row["seconds_range"]  # no time, nothing to flag
-    return cell + (f", {row['commits']} commits" if flagged else "")
+    stopped = row.get("paused_seeds")
+    return (cell + (f", {row['commits']} commits" if flagged else "")
+            + (f", without seed {', '.join(map(str, stopped))} (paused)" if stopped else ""))
 
 
 def imdb_data(data):
