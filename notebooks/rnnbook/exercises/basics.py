@@ -10,7 +10,7 @@ import traceback
 
 import numpy as np
 
-from .checking import Exercise, Wrong, call, choice
+from .checking import Exercise, Wrong, call, choice, sigmoid
 from .solutions import of
 
 __all__ = ["exercises", "step_weights", "keras_simple_rnn", "STEP_MISTAKES", "check_step",
@@ -111,17 +111,13 @@ def _loop(step, kernel, recurrent_kernel, bias, sequence):
     return np.stack(outputs)
 
 
-def _sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-
 # Steps students write by mistake, and what to say when theirs computes the same.
 STEP_MISTAKES = {
     "no tanh": (lambda x, h, k, r, b: x @ k + h @ r + b,
                 "your states are not squashed: apply np.tanh to the sum"),
     "relu": (lambda x, h, k, r, b: np.maximum(0, x @ k + h @ r + b),
              "that is a relu: SimpleRNN's default activation is tanh"),
-    "sigmoid": (lambda x, h, k, r, b: _sigmoid(x @ k + h @ r + b),
+    "sigmoid": (lambda x, h, k, r, b: sigmoid(x @ k + h @ r + b),
                 "that is a sigmoid: SimpleRNN's default activation is tanh"),
     "no bias": (lambda x, h, k, r, b: np.tanh(x @ k + h @ r),
                 "the bias is missing: add bias to the sum"),
@@ -400,7 +396,6 @@ def _describe(layer):
 
 
 def _probabilities(out):
-    """True for outputs (batch, classes) that are probabilities summing to 1."""
     import keras
 
     out = keras.ops.convert_to_numpy(out)

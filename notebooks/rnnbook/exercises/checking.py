@@ -18,11 +18,9 @@ import traceback
 
 import numpy as np
 
-__all__ = ["NO_ANSWER", "NO_ANSWER_MESSAGE", "Wrong", "NoAnswerYet", "strict", "call", "choice",
-           "Verdict", "Exercise"]
-
 __all__ = ["Exercise", "Verdict", "Wrong", "NoAnswerYet", "NO_ANSWER", "strict", "call", "choice",
-           "number", "whole_number", "DECIMALS", "rounds_to", "too_coarse"]
+           "number", "whole_number", "DECIMALS", "rounds_to", "too_coarse", "rounded_too_far",
+           "sigmoid"]
 
 NO_ANSWER = None  # what an answer cell holds until the student fills it in
 NO_ANSWER_MESSAGE = "no answer yet: fill in the cell above, run it, then check again"
@@ -116,6 +114,16 @@ def too_coarse(given, right, decimals=DECIMALS):
     """True if `given` is `right` rounded to fewer than `decimals` decimals (one at least)."""
     return not rounds_to(given, right, decimals) and any(
         abs(given - round(right, k)) <= _slack(right) for k in range(1, decimals))
+
+
+def rounded_too_far(what, given):
+    """The Wrong for an answer `what` = `given` that is too_coarse."""
+    return Wrong(f"{what} = {given:g} is rounded too far: give at least {DECIMALS} decimals")
+
+
+def sigmoid(x):
+    """The logistic function, shared: 04e's steps use it (lstm_gru exports it), 02e's too."""
+    return 1 / (1 + np.exp(-x))
 
 
 class Verdict:

@@ -197,29 +197,29 @@ def prepare(model, learning_rate=LEARNING_RATE, input_shape=(None, 240, 6)):
         record["problem"] = (f"the model is a {type(model).__name__}, not a Keras model: build "
                              "it as keras.Sequential([keras.Input(...), ...])")
         return record, None
+
+    def refused(why):  # a learning rate's problem, found first, is named first
+        record["problem"] = record["problem"] or why
+        return record, None
+
     try:
         copy = keras.models.clone_model(model)  # weights drawn now: a rerun starts over
         record["layers"] = describe(copy)
     except Exception as error:  # the student's model: any error is a message, not a stop
-        record["problem"] = record["problem"] or (
-            f"the model cannot be copied to train it afresh ({_problem(error)}): build it "
-            "with keras.Sequential or the functional API")
-        return record, None
+        return refused(f"the model cannot be copied to train it afresh ({_problem(error)}): "
+                       "build it with keras.Sequential or the functional API")
     try:
         output = copy(keras.KerasTensor(input_shape))  # shapes only: nothing computed
     except Exception as error:  # the student's model: any error is a message, not a stop
-        record["problem"] = record["problem"] or (
-            f"the model cannot read the windows, shape (batch, {input_shape[1]}, "
-            f"{input_shape[2]}): {_problem(error)}. Start it with keras.Input(shape=(None, "
-            f"{input_shape[2]})) and give its recurrent layer the windows as they are")
-        return record, None
+        return refused(f"the model cannot read the windows, shape (batch, {input_shape[1]}, "
+                       f"{input_shape[2]}): {_problem(error)}. Start it with keras.Input(shape="
+                       f"(None, {input_shape[2]})) and give its recurrent layer the windows as "
+                       "they are")
     if isinstance(output, (list, tuple)):
         record["output_shape"] = [tuple(part.shape) for part in output]
         shown = ", ".join(str(shape) for shape in record["output_shape"])
-        record["problem"] = record["problem"] or (
-            f"the model gives several outputs ({shown}): it must give one number a window, "
-            "shape (batch, 1); leave return_state at its default")
-        return record, None
+        return refused(f"the model gives several outputs ({shown}): it must give one number a "
+                       "window, shape (batch, 1); leave return_state at its default")
     record["output_shape"] = tuple(output.shape)
     if record["output_shape"] != (None, 1):
         extra = (": its recurrent layer returns every timestep (return_sequences=True); "
@@ -286,7 +286,6 @@ def measure_spread(task, seeds=SPREAD_SEEDS):
 
 
 def _recurrent(layers):
-    """The indices of the recurrent layers in `describe`'s list."""
     return [i for i, (name, _) in enumerate(layers) if name.startswith(RECURRENT)]
 
 
@@ -310,7 +309,7 @@ def changes(record):
             found.append(("layer", f"GRU -> {name}"))
         reference = _reference(name, UNITS)
         if reference is not None:
-            found += [(key, what) for key, what in _differences(settings, reference)]
+            found += _differences(settings, reference)
     plain_head = [("Dense", _reference("Dense", 1))]
     head = layers[recurrent[-1] + 1:] if recurrent else layers
     if head != plain_head:
@@ -346,13 +345,10 @@ def judge(record, plain):
     gap = mae - plain["best_val_mae"]
     spread = (f"the spread of a difference of two runs (2 x sqrt(2) x the seed spread "
               f"{SPREAD} = {THRESHOLD:.4f})")
-    if abs(gap) <= THRESHOLD:
-        against_plain = (f"{gap:+.4f} from the plain GRU's {plain['best_val_mae']:.4f} (same "
-                         f"protocol): within {spread}, so one seed each cannot tell them apart")
-    else:
-        better = "better" if gap < 0 else "worse"
-        against_plain = (f"{gap:+.4f} from the plain GRU's {plain['best_val_mae']:.4f} (same "
-                         f"protocol): {better}, beyond {spread}")
+    verdict = (f"within {spread}, so one seed each cannot tell them apart"
+               if abs(gap) <= THRESHOLD else f"{'better' if gap < 0 else 'worse'}, beyond {spread}")
+    against_plain = (f"{gap:+.4f} from the plain GRU's {plain['best_val_mae']:.4f} (same "
+                     f"protocol): {verdict}")
     stored = (f"the stored full-length GRU reached {STORED_GRU} (20 epochs of 500 batches, "
               f"{mae - STORED_GRU:+.4f})")
     return f"{result}: {against_naive}; {against_plain}; {stored}"

@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from .checking import DECIMALS, Exercise, Wrong, number, rounds_to, too_coarse
+from .checking import DECIMALS, Exercise, Wrong, number, rounded_too_far, rounds_to, too_coarse
 from .solutions import of
 
 __all__ = ["HUMIDITY", "HUMIDITY_HOURS", "exercises", "HINTS"]
@@ -17,6 +17,8 @@ NOTEBOOK = "05e"  # solutions.py names the questions by their notebook
 HUMIDITY = "rh (%)"
 HUMIDITY_HOURS = 12  # the humidity target: 12 hours after the window
 BATCH_SIZE = 128
+SCALE_BACK = ("multiply the normalised MAE by the humidity's standard deviation over the "
+              "training rows (task.jena.float_data, in %)")  # from mae to mae_percent
 
 
 def cut_to(given, right, decimals=range(DECIMALS, 8)):
@@ -43,7 +45,7 @@ def exercises(task):
         rows = rows_of(i)
         return task.data[rows[:, None] + offsets], task.data[rows + delay, column], rows
 
-    def windows_differ(i, x, want_x, rows):
+    def windows_differ(x, want_x, rows):
         """What differs between a batch's windows and the book's, both of one shape."""
         raw = task.jena.float_data[rows[:, None] + offsets]
         if np.allclose(x, raw):
@@ -62,7 +64,7 @@ def exercises(task):
                 f"{s}, timestep {t}, feature {f}: build each window as "
                 "data[rows[:, None] + np.arange(-lookback, 0, step)]")
 
-    def targets_differ(i, y, want_y, rows):
+    def targets_differ(y, rows):
         raw = task.jena.float_data[rows + delay, column]
         if np.allclose(y, raw):
             return (f"your targets are the raw humidity (task.jena.float_data, in %): take "
@@ -79,8 +81,7 @@ def exercises(task):
 
     def batch(dataset, i):
         try:
-            got = dataset[i]
-            x, y = (np.asarray(part, dtype=float) for part in got[:2])
+            x, y = (np.asarray(part, dtype=float) for part in dataset[i][:2])
         except Exception as error:  # the student's __getitem__: a message, not a stop
             raise Wrong(f"humidity_val[{i}] raised {type(error).__name__}: {error}: "
                         "__getitem__(i) must return batch i, (windows, targets)") from None
@@ -112,12 +113,12 @@ def exercises(task):
                             "same lookback, step and batch size as task.batches('val')")
             if not np.allclose(x, want_x):
                 raise Wrong(f"batch {i}: the windows have the book's shape {x.shape}, but "
-                            f"{windows_differ(i, x, want_x, rows)}")
+                            f"{windows_differ(x, want_x, rows)}")
             if y.shape != want_y.shape:
                 raise Wrong(f"batch {i}: the targets have shape {y.shape}, not one a window "
                             f"{want_y.shape}")
             if not np.allclose(y, want_y):
-                raise Wrong(f"batch {i}: {targets_differ(i, y, want_y, rows)}")
+                raise Wrong(f"batch {i}: {targets_differ(y, rows)}")
         return f"{batches} batches; targets: {HUMIDITY} {HUMIDITY_HOURS} hours on"
 
     def naive(column_, delay_, split="val", newest=-1, pooled=False):
@@ -147,8 +148,7 @@ def exercises(task):
         if not any(rounds_to(mae, right) or cut_to(mae, right) for right in rights):
             if any(too_coarse(mae, right) or cut_to(mae, right, range(1, DECIMALS))
                    for right in rights):
-                raise Wrong(f"mae = {mae:g} is rounded too far: give at least {DECIMALS} "
-                            "decimals")
+                raise rounded_too_far("mae", mae)
             if any(rounds_to(mae, right * std, tolerance=1e-3) for right in rights):
                 raise Wrong(f"mae = {mae:g} is in percentage points: give mae normalised, on "
                             "the scale of task.data, and the points in mae_percent")
@@ -167,16 +167,13 @@ def exercises(task):
                         "batches")
         given_mae, mae = mae, min(rights, key=lambda right: abs(right - mae))
         if rounds_to(percent, mae):
-            raise Wrong(f"mae_percent = {percent:g} is still normalised: multiply the "
-                        "normalised MAE by the humidity's standard deviation over the training "
-                        "rows (task.jena.float_data, in %)")
+            raise Wrong(f"mae_percent = {percent:g} is still normalised: {SCALE_BACK}")
         ddof1 = std * np.sqrt(train_max / (train_max - 1))  # pandas' std: as right
         # the points from the MAE itself or from the mae given (rounded as the task allows)
         if not any(rounds_to(percent, m * s, tolerance=1e-3)
                    for m in (mae, given_mae) for s in (std, ddof1)):
             if too_coarse(percent, mae * std) or too_coarse(percent, given_mae * std):
-                raise Wrong(f"mae_percent = {percent:g} is rounded too far: give at least "
-                            f"{DECIMALS} decimals")
+                raise rounded_too_far("mae_percent", percent)
             if any(rounds_to(percent, round(mae, k) * s, tolerance=1e-3)
                    for k in range(1, 8) for s in (std, ddof1)):
                 raise Wrong(f"mae_percent = {percent:g} scales a rounded MAE, not the mae you "
@@ -194,9 +191,8 @@ def exercises(task):
                     raise Wrong(f"mae_percent = {percent:g} uses the standard deviation of "
                                 f"{what}: task.data was normalised with the training rows', "
                                 "so scale back with theirs")
-            raise Wrong(f"mae_percent = {percent:g} is not mae in percentage points: multiply "
-                        "the normalised MAE by the humidity's standard deviation over the "
-                        "training rows (task.jena.float_data, in %)")
+            raise Wrong(f"mae_percent = {percent:g} is not mae in percentage points: "
+                        f"{SCALE_BACK}")
         return f"the naive humidity forecast is off by {mae:.4f} = {mae * std:.2f} points of rh"
 
     return (Exercise("q5, humidity 12 hours on, as a PyDataset", check_dataset, HINTS["dataset"],

@@ -16,7 +16,7 @@ import numpy as np
 from . import reber
 from .basics import (MATCH, applies_softmax, as_state, close_but_not_equal, first_steps_match,
                      is_recurrent, layers_within, student_line)
-from .checking import Exercise, Wrong, call
+from .checking import Exercise, Wrong, call, sigmoid
 from .solutions import of
 
 __all__ = ["exercises", "sigmoid", "step_weights", "keras_states", "run_steps",
@@ -27,10 +27,6 @@ __all__ = ["exercises", "sigmoid", "step_weights", "keras_states", "run_steps",
 NOTEBOOK = "04e"  # solutions.py names the questions by their notebook
 
 INPUTS, UNITS, TIMESTEPS = 4, 3, 6
-
-
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
 
 
 def step_weights(kind):
@@ -337,12 +333,8 @@ STEPS = EPOCHS * -(-TRAIN_STRINGS // BATCH_SIZE)  # optimizer steps of that trai
 
 def _steps_trained(model):
     """How many optimizer steps the model has taken (0: never compiled or fitted)."""
-    import keras
-
     optimizer = getattr(model, "optimizer", None)
-    if optimizer is None:
-        return 0
-    return int(optimizer.iterations)
+    return 0 if optimizer is None else int(optimizer.iterations)
 
 
 def _loss_name(model):

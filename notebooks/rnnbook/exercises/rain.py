@@ -11,7 +11,7 @@ once those checks have passed.
 
 import numpy as np
 
-from .checking import DECIMALS, Exercise, Wrong, number, rounds_to, too_coarse
+from .checking import Exercise, Wrong, number, rounded_too_far, rounds_to, too_coarse
 from .solutions import of
 
 __all__ = ["EPSILON", "log_loss", "roc_auc", "markov_rates", "handed_out", "show_baselines",
@@ -158,8 +158,7 @@ def exercises(task, held_out=None):
                 raise Wrong(f"always_dry = {dry:g} is the share of rainy hours: always dry is "
                             "right in the dry ones")
             if too_coarse(dry, dry_right):
-                raise Wrong(f"always_dry = {dry:g} is rounded too far: give at least "
-                            f"{DECIMALS} decimals")
+                raise rounded_too_far("always_dry", dry)
             if _is(dry, float(np.mean(task["y_train"] == 0))):
                 raise Wrong(f"always_dry = {dry:g} is the training hours' share: the task asks "
                             "for the validation hours (y_val)")
@@ -170,8 +169,7 @@ def exercises(task, held_out=None):
                         "forecasts rain where rain_before_val > 0")
         if not _is(persist, persistence_right):
             if too_coarse(persist, persistence_right):
-                raise Wrong(f"persistence = {persist:g} is rounded too far: give at least "
-                            f"{DECIMALS} decimals")
+                raise rounded_too_far("persistence", persist)
             if _is(persist, float(np.mean(task["rain_before_val"] == rain))):
                 raise Wrong(f"persistence = {persist:g} compares the rain in mm with y_val's "
                             "0 or 1: compare (rain_before_val > 0) with (y_val > 0)")
@@ -193,8 +191,7 @@ def exercises(task, held_out=None):
                 raise Wrong(f"rate = {rate:g} is the validation hours' rate: a forecast may "
                             "only know the training hours")
             if too_coarse(rate, climate):
-                raise Wrong(f"rate = {rate:g} is rounded too far: give at least {DECIMALS} "
-                            "decimals")
+                raise rounded_too_far("rate", rate)
             raise Wrong(f"rate = {rate:g} is not the share of training hours with rain "
                         "(y_train)")
         p = np.full(len(rain), climate)
@@ -216,8 +213,7 @@ def exercises(task, held_out=None):
                 if rounds_to(loss, value):
                     raise Wrong(f"loss = {loss:g} {what}")
             if too_coarse(loss, climate_loss):
-                raise Wrong(f"loss = {loss:g} is rounded too far: give at least {DECIMALS} "
-                            "decimals")
+                raise rounded_too_far("loss", loss)
             raise Wrong(f"loss = {loss:g} is not the log-loss of P = rate over the validation "
                         "hours: -mean(y log p + (1 - y) log(1 - p)) with y = y_val, natural log")
         return (f"always forecasting P(rain) = {climate:.4f} costs a log-loss of "
