@@ -12,15 +12,13 @@ ways of running the same model code:
   torch           the PyTorch backend, only when named: PyTorch is not in requirements.txt
                   (see the README); a GPU machine that has it can time it
 
-On a GPU, Keras runs LSTM (and on PyTorch also GRU) through cuDNN's fused kernel unless
-recurrent_dropout is set: the last two models measure what that costs.
-
-Each way runs in a fresh Python process (Keras picks its backend when first imported), one after
-another, each with the share of the CPU that other processes took meanwhile (the report
-flags a way timed under load). A warm-up fit on a few reviews first compiles every batch shape, so the timed epoch
-is the steady state. After each way finishes, results/<profile>/bench-<cpu|gpu>.json is
-rewritten (atomically) with it; ways measured earlier on the same machine stay in that file,
-each with its date and code, and `make report` puts the table in the report.
+Each way runs in a fresh Python process (Keras picks its backend when first imported), one
+after another, each with the share of the CPU that other processes took meanwhile (the report
+flags a way timed under load). A warm-up fit on a few reviews first compiles every batch
+shape, so the timed epoch is the steady state. After each way finishes,
+results/<profile>/bench-<cpu|gpu>.json is rewritten (atomically) with it; ways measured
+earlier on the same machine stay in that file, each with its date and code, and
+`make report` puts the table in the report.
 
     python -m study.bench [WAY ...] [MODEL ...]   (the first three ways, every model if
                                                       none named; quote a model with a comma)
@@ -75,19 +73,29 @@ def time_one_epoch(name, jit_compile, x_train, y_train, x_val, y_val):
     warm_val = BATCH_SIZE + len(x_val) % BATCH_SIZE
     model.fit(x_train[:warm_train], y_train[:warm_train], batch_size=BATCH_SIZE, verbose=0,
               validation_data=(x_val[:warm_val], y_val[:warm_val]))
-    # The clock stops when the epoch ends, not when `fit` returns: on TensorFlow, `fit` then
-    # waits for tf.data's autotuning thread to wake (its naps double from 10 ms: here fits
-    # ended at about 20, 41 or 82 s), once per `fit` call, which one epoch would count in full.
+    history, seconds = timed_epoch(lambda clock: model.fit(
+        x_train, y_train, batch_size=BATCH_SIZE, verbose=0, validation_data=(x_val, y_val),
+        callbacks=clock))
+    return seconds | {"val_acc": float(history.history["val_acc"][0]),
+                      "jit_compile": bool(model.jit_compile)}
+
+
+def timed_epoch(fit):
+    """`fit(callbacks)`'s history, and its one epoch's seconds and those `fit` ran on after it.
+
+    The clock stops when the epoch ends, not when `fit` returns: on TensorFlow, `fit` then
+    waits for tf.data's autotuning thread to wake (its naps double from 10 ms: here fits
+    ended at about 20, 41 or 82 s), once per `fit` call, which one epoch would count in full.
+    """
+    import keras
+
     times = {}
     clock = keras.callbacks.LambdaCallback(
         on_epoch_begin=lambda epoch, logs: times.update(begin=time.perf_counter()),
         on_epoch_end=lambda epoch, logs: times.update(end=time.perf_counter()))
-    history = model.fit(x_train, y_train, batch_size=BATCH_SIZE, verbose=0,
-                        validation_data=(x_val, y_val), callbacks=[clock])
-    return {"seconds_per_epoch": times["end"] - times["begin"],
-            "seconds_after_epoch": time.perf_counter() - times["end"],
-            "val_acc": float(history.history["val_acc"][0]),
-            "jit_compile": bool(model.jit_compile)}
+    history = fit([clock])
+    return history, {"seconds_per_epoch": times["end"] - times["begin"],
+                     "seconds_after_epoch": time.perf_counter() - times["end"]}
 
 
 def worker(way, names):
@@ -101,14 +109,15 @@ def worker(way, names):
     split = int(len(x) * 0.8)  # as validation_split=0.2: the last 20% validate
     data = (x[:split], y[:split], x[split:], y[split:])
     models = {name: time_one_epoch(name, jit_compile, *data) for name in names}
+    print(json.dumps({**backend_record(), "models": models}))
+
+
+def backend_record():
+    """The worker's backend and versions, and its device ('gpu' or 'cpu') and GPU, as the
+    backend sees them."""
+    import keras
+
     backend = keras.backend.backend()
-    print(json.dumps({**accelerator(backend), "backend": backend, "version": keras.version(),
-                      "backend_version": importlib.import_module(backend).__version__,
-                      "models": models}))
-
-
-def accelerator(backend):
-    """{'device': 'gpu' or 'cpu', 'gpu': its name or None}, as the backend sees it."""
     if backend == "torch":  # keras.distribution does not cover PyTorch
         import torch
 
@@ -123,7 +132,9 @@ def accelerator(backend):
         found = tf.config.list_physical_devices("GPU")
         details = tf.config.experimental.get_device_details(found[0]) if found else {}
         gpu = details.get("device_name", found[0].name if found else None)
-    return {"device": "gpu" if gpu else "cpu", "gpu": gpu}
+    return {"device": "gpu" if gpu else "cpu", "gpu": gpu, "backend": backend,
+            "version": keras.version(),
+            "backend_version": importlib.import_module(backend).__version__}
 
 
 def child(module, *args, env=None):
@@ -134,16 +145,20 @@ def child(module, *args, env=None):
                           cwd=records.REPO, env=env, capture_output=True, text=True)
 
 
-def run_way(way, models):
-    """Run one way in a fresh process; its measurements, or SystemExit naming what failed."""
-    backend, _ = WAYS[way]
+def run_in_child(module, way, backend, models, kept):
+    """Run one way of `module` in a fresh process; its measurements, or SystemExit naming what
+    failed and what was `kept`."""
     env = os.environ | {"KERAS_BACKEND": backend}
-    done, load = records.load_during(lambda: child("study.bench", "--worker", way, *models, env=env))
+    done, load = records.load_during(lambda: child(module, "--worker", way, *models, env=env))
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines:
-        raise SystemExit(f"bench.py: the {way} run failed (exit {done.returncode}); nothing "
-                         f"was saved for it. Its last output:\n{done.stderr[-2000:]}")
+        raise SystemExit(f"{module.removeprefix('study.')}.py: the {way} run failed (exit "
+                         f"{done.returncode}); {kept}. Its last output:\n{done.stderr[-2000:]}")
     return json.loads(lines[-1]) | {"load": load}
+
+
+def run_way(way, models):
+    return run_in_child("study.bench", way, WAYS[way][0], models, "nothing was saved for it")
 
 
 def matmul_gflops(size=2048, repeats=5):
@@ -158,13 +173,18 @@ def matmul_gflops(size=2048, repeats=5):
     return 2 * size**3 * repeats / (time.perf_counter() - start) / 1e9
 
 
-def earlier_record(path, machine):
-    """The record at `path` if it was measured on this machine, so new ways join its table."""
+def machine_record(result, name, **fresh):
+    """results/<profile>/<name>-<device>.json, and its record if it was measured on this
+    machine (so new ways join it), else a new one with `fresh`'s entries."""
+    machine = (f"{result['gpu']}; " if result["gpu"] else "") + records.machine()
+    path = records.RESULTS_DIR / rnnbook.profile() / f"{name}-{result['device']}.json"
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    return record if record.get("machine") == machine else None
+        record = {}
+    if record.get("machine") != machine:
+        record = {"profile": rnnbook.profile(), "machine": machine, **fresh}
+    return path, record
 
 
 def main(args):
@@ -179,10 +199,7 @@ def main(args):
     for way in ways:
         print(f"{way}: timing one epoch of {', '.join(models)} ...", flush=True)
         result = run_way(way, models)
-        machine = (f"{result['gpu']}; " if result["gpu"] else "") + records.machine()
-        path = records.RESULTS_DIR / rnnbook.profile() / f"bench-{result['device']}.json"
-        record = earlier_record(path, machine) or {
-            "profile": rnnbook.profile(), "machine": machine, "ways": {}}
+        path, record = machine_record(result, "bench", ways={})
         result["date"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         result["code"] = records.code_version()
         record["ways"][way] = result

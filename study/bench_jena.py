@@ -32,13 +32,12 @@ not time keeps its entry from an earlier run on the same machine.
 
 import itertools
 import json
-import os
 import statistics
 import sys
 import time
 from datetime import datetime, timezone
 
-from study.bench import accelerator, child, earlier_record
+from study.bench import backend_record, machine_record, run_in_child, timed_epoch
 import rnnbook
 from rnnbook.data.files import write_atomic
 from rnnbook.lessons.task import BATCH_SIZE
@@ -85,8 +84,6 @@ def build(task, name, jit_compile):
 
 def time_epoch(task, name, way):
     """Seconds of one epoch, its validation pass included, after a compiling warm-up fit."""
-    import keras
-
     _, jit_compile, validation = WAYS[way]
     n = steps(task)
     model = build(task, name, jit_compile)
@@ -98,15 +95,9 @@ def time_epoch(task, name, way):
                          verbose=0, callbacks=list(callbacks))
 
     fit(WARM_UP_STEPS, WARM_UP_STEPS)
-    times = {}  # `fit` may wait after the epoch (tf.data's autotuning thread): not counted
-    clock = keras.callbacks.LambdaCallback(
-        on_epoch_begin=lambda epoch, logs: times.update(begin=time.perf_counter()),
-        on_epoch_end=lambda epoch, logs: times.update(end=time.perf_counter()))
-    history = fit(n["train"], n["val"], [clock])
-    return {"seconds_per_epoch": times["end"] - times["begin"],
-            "seconds_after_epoch": time.perf_counter() - times["end"],
-            "val_loss": float(history.history["val_loss"][0]),
-            "jit_compile": bool(model.jit_compile)}
+    history, seconds = timed_epoch(lambda clock: fit(n["train"], n["val"], clock))
+    return seconds | {"val_loss": float(history.history["val_loss"][0]),
+                      "jit_compile": bool(model.jit_compile)}
 
 
 def rate(call, count):
@@ -134,8 +125,6 @@ def in_memory(batches, length):
 def in_memory_fit(task, name):
     """Seconds of one epoch of the same fit on batches already in memory, compiled: what an
     epoch costs with no batch to make (the fit's data side) and nothing else to wait for."""
-    import keras
-
     n = steps(task)
     model = build(task, name, jit_compile=True)
     train, val = task.training(seed=0, batches=IN_MEMORY_BATCHES), task.batches("val")
@@ -148,41 +137,24 @@ def in_memory_fit(task, name):
                          callbacks=list(callbacks))
 
     fit(WARM_UP_STEPS, WARM_UP_STEPS)
-    times = {}
-    clock = keras.callbacks.LambdaCallback(
-        on_epoch_begin=lambda epoch, logs: times.update(begin=time.perf_counter()),
-        on_epoch_end=lambda epoch, logs: times.update(end=time.perf_counter()))
-    fit(n["train"], n["val"], [clock])
-    return {"seconds_per_epoch": times["end"] - times["begin"]}
+    _, seconds = timed_epoch(lambda clock: fit(n["train"], n["val"], clock))
+    return {"seconds_per_epoch": seconds["seconds_per_epoch"]}
 
 
 def worker(way, names):
     """Run in the child process: time the named models one way, print one JSON line."""
-    import importlib
-
-    import keras
-
     task = rnnbook.jena_task()
     models = {}
     for name in names:
         models[name] = time_epoch(task, name, way)
         if way in BOUND_WAYS:
             models[name]["bound"] = in_memory_fit(task, name)
-    backend = keras.backend.backend()
-    print(json.dumps({**accelerator(backend), "backend": backend, "version": keras.version(),
-                      "backend_version": importlib.import_module(backend).__version__,
-                      "data": task.jena.label, "models": models}))
+    print(json.dumps({**backend_record(), "data": task.jena.label, "models": models}))
 
 
 def run_way(way, models):
-    """Run one way in a fresh process; its measurements, or SystemExit naming what failed."""
-    env = os.environ | {"KERAS_BACKEND": WAYS[way][0]}
-    done, load = records.load_during(lambda: child("study.bench_jena", "--worker", way, *models, env=env))
-    lines = done.stdout.strip().splitlines()
-    if done.returncode != 0 or not lines:
-        raise SystemExit(f"bench_jena.py: the {way} run failed (exit {done.returncode}); the "
-                         f"rounds before it are saved. Its last output:\n{done.stderr[-2000:]}")
-    return json.loads(lines[-1]) | {"load": load}
+    return run_in_child("study.bench_jena", way, WAYS[way][0], models,
+                        "the rounds before it are saved")
 
 
 def data_side(task):
@@ -227,9 +199,7 @@ def join(run, way, result):
 
 def save(run, result):
     """Rewrite the record of this machine with this run's models; returns its path."""
-    machine = (f"{result['gpu']}; " if result["gpu"] else "") + records.machine()
-    path = records.RESULTS_DIR / rnnbook.profile() / f"bench-jena-{result['device']}.json"
-    record = earlier_record(path, machine) or {"profile": rnnbook.profile(), "machine": machine}
+    path, record = machine_record(result, "bench-jena")
     record["models"] = record.get("models", {}) | run["models"]
     record["data_side"] = run["data_side"]
     write_atomic(path, json.dumps(record, indent=1, allow_nan=False) + "\n")

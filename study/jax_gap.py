@@ -5,23 +5,17 @@
 Keras 3 draws a seed's initial weights and its shuffles from each backend's own random
 streams, so `make run` on TensorFlow and on JAX trains different samples of the same model.
 This script takes those streams out: for each seed it builds notebook 03's SimpleRNN model
-(Embedding(10000, 32), SimpleRNN(32), Dense(1, sigmoid); RMSprop; batch 128; the last 20% of
-the training reviews for validation) once on TensorFlow, saves its initial weights, and trains
-copies of it in a process per backend on the same batches: each epoch's order is a permutation
-from NumPy's generator seeded with the seed, fed with shuffle=False. The arms:
+once on TensorFlow, saves its initial weights, and trains copies of it in a process per arm
+(ARMS) on the same batches: each epoch's order a permutation from NumPy's generator seeded
+with the seed, fed with shuffle=False.
 
-  tensorflow        the notebook's model and RMSprop on TensorFlow
-  jax               the same on JAX
-  tensorflow-dense  TensorFlow, with RMSprop given the Embedding's gradient as a dense tensor
-
-Why the third: on TensorFlow an Embedding's gradient is a tf.IndexedSlices, a row per word
-occurrence, and Keras 3's RMSprop squares those rows before they are summed into the second
-moment; JAX's gradient is dense, its RMSprop squares each word's summed gradient. `one_step`
-measures that on each backend; `first_steps` compares the arms' losses batch by batch, before
-float32 rounding parts them; the 10-epoch runs give each arm's best val_acc. After training,
-each arm counts the training reviews beyond the clip of JAX's binary crossentropy (the one
-place its formula differs from TensorFlow's). The record also tests the stored gap
-(results/full*/03_imdb_simplernn_lstm/seed*.json) with Welch's t.
+Why the arm `tensorflow-dense`: on TensorFlow an Embedding's gradient is a tf.IndexedSlices,
+a row per word occurrence, and Keras 3's RMSprop squares those rows before they are summed
+into the second moment; JAX's gradient is dense, its RMSprop squares each word's summed
+gradient. `one_step` measures that on each backend; `first_steps` compares the arms' losses
+batch by batch, before float32 rounding parts them; the 10-epoch runs give each arm's best
+val_acc, and count the training reviews beyond the clip of JAX's binary crossentropy (the one
+place its formula differs from TensorFlow's). The stored gap is tested with Welch's t.
 
 Writes results/full/jax_simplernn_gap.json atomically after each step, with the data file's
 sha256, the machine and the load average before and after each arm; what is recorded for the
@@ -45,6 +39,7 @@ import numpy as np
 import rnnbook  # before Keras: TensorFlow's environment
 from rnnbook.data.files import file_digest, write_atomic
 from study import records
+from study.reporting.formats import markdown_table
 
 OUTPUT = records.RESULTS_DIR / "full" / "jax_simplernn_gap.json"
 NOTEBOOK = "03_imdb_simplernn_lstm"
@@ -75,9 +70,7 @@ def rmsprop(kind):
 
     class DenseRMSprop(keras.optimizers.RMSprop):
         def update_step(self, gradient, variable, learning_rate):
-            # On TensorFlow an Embedding's gradient is a tf.IndexedSlices, a row per word
-            # occurrence; adding it to a dense tensor sums the rows of each word first (on JAX
-            # the gradient is dense already: adding zeros changes nothing).
+            # sums a tf.IndexedSlices' rows of each word (on JAX, dense already, it adds zeros)
             gradient = keras.ops.add(gradient, keras.ops.zeros_like(variable))
             super().update_step(gradient, variable, learning_rate)
 
@@ -88,12 +81,8 @@ def build(kind):
     import keras
     from keras import layers
 
-    model = keras.Sequential([
-        keras.Input(shape=(None,)),
-        layers.Embedding(10000, 32),
-        layers.SimpleRNN(32),
-        layers.Dense(1, activation="sigmoid"),
-    ])
+    model = keras.Sequential([keras.Input(shape=(None,)), layers.Embedding(10000, 32),
+                              layers.SimpleRNN(32), layers.Dense(1, activation="sigmoid")])
     model.compile(optimizer=rmsprop(kind), loss="binary_crossentropy", metrics=["acc"])
     return model
 
@@ -371,14 +360,11 @@ def verdict(record):
 
 def epochs_table(seed, arms):
     names = [a for a in ARMS if a in arms]
-    lines = [f"| seed {seed}, val_acc by epoch | " + " | ".join(names) + " |",
-             "|---" * (len(names) + 1) + "|"]
-    for epoch in range(max(len(arms[a]["history"]["val_acc"]) for a in names)):
-        lines.append(f"| {epoch + 1} | " + " | ".join(
-            f"{arms[a]['history']['val_acc'][epoch]:.4f}" for a in names) + " |")
-    lines.append("| best (test acc, last epoch) | " + " | ".join(
-        f"{arms[a]['best_val_acc']:.4f} ({arms[a]['test_acc']:.4f})" for a in names) + " |")
-    return "\n".join(lines)
+    rows = [[epoch + 1, *(f"{arms[a]['history']['val_acc'][epoch]:.4f}" for a in names)]
+            for epoch in range(max(len(arms[a]["history"]["val_acc"]) for a in names))]
+    rows.append(["best (test acc, last epoch)", *(
+        f"{arms[a]['best_val_acc']:.4f} ({arms[a]['test_acc']:.4f})" for a in names)])
+    return markdown_table([f"seed {seed}, val_acc by epoch", *names], rows)
 
 
 # --- the driver ------------------------------------------------------------------------

@@ -55,14 +55,9 @@ def keras2_rmsprop():
 def lstm_model(setting):
     old_activation, old_rmsprop = SETTINGS[setting]
     activation = keras2_hard_sigmoid if old_activation else "sigmoid"
-    model = keras.Sequential(
-        [
-            keras.Input(shape=(None,)),
-            layers.Embedding(10000, 32),
-            layers.LSTM(32, recurrent_activation=activation),
-            layers.Dense(1, activation="sigmoid"),
-        ]
-    )
+    model = keras.Sequential([keras.Input(shape=(None,)), layers.Embedding(10000, 32),
+                              layers.LSTM(32, recurrent_activation=activation),
+                              layers.Dense(1, activation="sigmoid")])
     optimizer = keras2_rmsprop() if old_rmsprop else keras.optimizers.RMSprop()
     model.compile(optimizer=optimizer, loss="binary_crossentropy", metrics=["acc"])
     return model
@@ -78,12 +73,10 @@ def run(setting, seed, data):
                         verbose=0)
     seconds = (time.perf_counter() - start) / epochs
     _, test_acc = model.evaluate(x_test, y_test, verbose=0)
-    record = {
-        "setting": setting, "seed": seed, "profile": rnnbook.profile(),
-        "backend": keras.backend.backend(), "code": records.code_version(),
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "model": rnnbook.imdb_record(history, test_acc, seconds),
-    }
+    record = {"setting": setting, "seed": seed, "profile": rnnbook.profile(),
+              "backend": keras.backend.backend(), "code": records.code_version(),
+              "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+              "model": rnnbook.imdb_record(history, test_acc, seconds)}
     path = records.RESULTS_DIR / rnnbook.profile() / "keras2" / setting / f"seed{seed}.json"
     write_atomic(path, json.dumps(record, indent=1, allow_nan=False) + "\n")
     return record["model"], path

@@ -31,14 +31,12 @@ def code_version():
         return os.environ["RNN_CODE_VERSION"]
 
     def git(*args):
-        return subprocess.run(
-            ["git", *args], cwd=REPO, capture_output=True, text=True, check=True
-        ).stdout.strip()
+        return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True,
+                              check=True).stdout.strip()
 
     try:
         return git("rev-parse", "--short", "HEAD") + (
-            "-dirty" if git("status", "--porcelain", "--", "notebooks") else ""
-        )
+            "-dirty" if git("status", "--porcelain", "--", "notebooks") else "")
     except (OSError, subprocess.CalledProcessError):
         return None
 
@@ -48,7 +46,6 @@ def machine():
     cpuinfo = Path("/proc/cpuinfo")
     model = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text()) if cpuinfo.exists() else None
     return f"{platform.machine()}, {os.cpu_count()} CPUs" + (f" ({model[1]})" if model else "")
-
 
 
 # The most of the machine's CPU time that other work may take while a benchmark runs, for its
@@ -110,7 +107,6 @@ def read_timings(path):
         if not isinstance(seconds, (int, float)) or not 0 <= seconds < float("inf"):
             raise ValueError(f"{path}: {name!r} has no valid 'seconds' ({entry!r}): {fix}")
     return timings
-
 
 
 def helpers_digest():

@@ -16,11 +16,10 @@ from datetime import datetime, timezone
 
 from rnnbook.data.files import write_atomic
 from study import jax_gap, records
-
-from study.reporting import (backends, benchmark, figures, keras_versions, limit,  # noqa: E402
-                       provenance, readme, speed, tables)
-from study.reporting.book import BOOK_SOURCE  # noqa: E402
-from study.reporting.runs import load_runs  # noqa: E402
+from study.reporting import (backends, benchmark, figures, keras_versions, limit, provenance,
+                             readme, speed, tables)
+from study.reporting.book import BOOK_SOURCE
+from study.reporting.runs import load_runs
 
 RESULTS = records.RESULTS_DIR
 README = RESULTS.parent / "README.md"

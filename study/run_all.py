@@ -43,10 +43,8 @@ def check_arguments(args):
     if target.startswith("-") and target != "--inplace":
         raise Refused(f"unknown option {target!r}: the only option is --inplace\n{USAGE}")
     if target.endswith(".ipynb"):
-        raise Refused(
-            f"the first argument, {target}, is a notebook: name the folder for the executed "
-            f"copies first (or --inplace)\n{USAGE}"
-        )
+        raise Refused(f"the first argument, {target}, is a notebook: name the folder for the "
+                      f"executed copies first (or --inplace)\n{USAGE}")
     for path in notebooks:
         if path.suffix != ".ipynb" or not path.is_file():
             raise Refused(f"{path} is not a notebook file (*.ipynb): check the name")
@@ -57,24 +55,21 @@ def check_arguments(args):
     rnnbook.profile(), rnnbook.seed()  # RNN_QUICK / RNN_SEED: their errors name the fix
     if target == "--inplace":
         if rnnbook.profile() == "quick":
-            raise Refused(
-                "--inplace with RNN_QUICK=1 would store quick-profile outputs in the committed "
-                "notebooks: unset RNN_QUICK (stored outputs come from the full profile)"
-            )
+            raise Refused("--inplace with RNN_QUICK=1 would store quick-profile outputs in the "
+                          "committed notebooks: unset RNN_QUICK (stored outputs come from the "
+                          "full profile)")
         if backend() != "tensorflow":
-            raise Refused(
-                f"--inplace with KERAS_BACKEND={backend()} would store {backend()} outputs in "
-                "the committed notebooks, which are TensorFlow's: name a folder (build-jax/)"
-            )
+            raise Refused(f"--inplace with KERAS_BACKEND={backend()} would store {backend()} "
+                          "outputs in the committed notebooks, which are TensorFlow's: name a "
+                          "folder (build-jax/)")
         return None, notebooks
     folder = Path(target)
     if folder.exists() and not folder.is_dir():
         raise Refused(f"{folder} exists and is not a folder: name a folder for the copies")
     if any(folder.resolve() == path.resolve().parent for path in notebooks):
-        raise Refused(
-            f"{folder} holds the notebooks themselves: writing there overwrites their stored "
-            "outputs. Name another folder (build/), or say --inplace if that is what you mean"
-        )
+        raise Refused(f"{folder} holds the notebooks themselves: writing there overwrites their "
+                      "stored outputs. Name another folder (build/), or say --inplace if that "
+                      "is what you mean")
     return folder, notebooks
 
 
@@ -83,35 +78,34 @@ def backend():
     return os.environ.get("KERAS_BACKEND", "tensorflow")
 
 
+def results_folder():
+    """results/<profile>/; on another backend results/<profile>-<backend>/."""
+    return records.RESULTS_DIR / run_folder(rnnbook.profile(), backend())
+
+
 def timings_file():
-    """results/<profile>/timings.json; on another backend results/<profile>-<backend>/."""
-    return records.RESULTS_DIR / run_folder(rnnbook.profile(), backend()) / "timings.json"
+    return results_folder() / "timings.json"
 
 
 def save_timing(name, seconds, code):
     timings = records.read_timings(timings_file())
-    timings[name] = {
-        "seconds": round(seconds, 1),
-        "seed": rnnbook.seed(),
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "code": code,
-    }
+    timings[name] = {"seconds": round(seconds, 1), "seed": rnnbook.seed(),
+                     "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                     "code": code}
     write_atomic(timings_file(), json.dumps(timings, indent=1) + "\n")
 
 
 def stamp_records(name, since, code):
     """Stamp the record notebook `name` saved at or after `since` (time.time()), if any."""
-    path = records.RESULTS_DIR / run_folder(rnnbook.profile(), backend()) / name / (
-        f"seed{rnnbook.seed()}.json")
+    path = results_folder() / name / f"seed{rnnbook.seed()}.json"
     if path.is_file() and path.stat().st_mtime >= since:
         records.stamp(path, code)
 
 
 def client_for(notebook, path):
     """A client that runs `notebook` (read from `path`) in a fresh kernel, from its folder."""
-    return NotebookClient(
-        notebook, timeout=None, record_timing=False, resources={"metadata": {"path": path.parent}}
-    )
+    return NotebookClient(notebook, timeout=None, record_timing=False,
+                          resources={"metadata": {"path": path.parent}})
 
 
 def was_interrupted(client):
@@ -125,10 +119,8 @@ def failure(notebook):
     for index, cell in enumerate(notebook.cells):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
-                return (
-                    f"cell {index} (execution count {cell.get('execution_count')}): "
-                    f"{output.get('ename')}: {output.get('evalue')}"
-                )
+                return (f"cell {index} (execution count {cell.get('execution_count')}): "
+                        f"{output.get('ename')}: {output.get('evalue')}")
     return "a cell failed"
 
 
@@ -164,10 +156,8 @@ def run(folder, notebooks):
                       file=sys.stderr)
                 sys.exit(130)
             reason = failure(notebook) if isinstance(exc, CellExecutionError) else repr(exc)
-            sys.exit(
-                f"FAILED: {path}, {reason}\n{kept} Fix the notebook (or its data), "
-                f"then run again from {path.name}."
-            )
+            sys.exit(f"FAILED: {path}, {reason}\n{kept} Fix the notebook (or its data), "
+                     f"then run again from {path.name}.")
         seconds = time.perf_counter() - start
         out = path if folder is None else folder / path.name
         write_atomic(out, nbformat.writes(notebook) + "\n")

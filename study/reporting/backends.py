@@ -5,7 +5,7 @@ and s/epoch of both on the machine the JAX runs used."""
 from study import jax_gap
 
 from . import provenance
-from .formats import fmt, measured_sd, signed_in_sd
+from .formats import fmt, markdown_table, measured_sd, signed_in_sd
 from .runs import data_label
 from .tables import imdb_rows, jena_rows
 
@@ -14,12 +14,7 @@ def backend_table(tf_rows, tf_here_rows, jax_rows, key, title, digits):
     """A row per model run on JAX: `key` on both backends, how far JAX's mean lies from
     TensorFlow's in TensorFlow's seed sd, and s/epoch of both on the JAX runs' machine."""
     tf, tf_here = ({r["model"]: r for r in rows} for rows in (tf_rows, tf_here_rows))
-    lines = [
-        f"| model | TensorFlow: {title} | JAX: {title} | JAX − TensorFlow (in sd) "
-        "| TensorFlow: s/epoch, same machine | JAX: s/epoch |",
-        "|---|---|---|---|---|---|",
-    ]
-    within = compared = 0
+    cells, within, compared = [], 0, 0
     for row in jax_rows:
         ours, theirs = row[key], tf.get(row["model"], {}).get(key, (None, None, 0))
         distance = "–"
@@ -30,21 +25,19 @@ def backend_table(tf_rows, tf_here_rows, jax_rows, key, title, digits):
                 within += abs(difference) <= 2 * measured_sd(theirs)
                 compared += 1
         here = tf_here.get(row["model"], {}).get("seconds_per_epoch", (None, None, 0))
-        lines.append(
-            f"| {row['model']} | {fmt(*theirs, digits)} | {fmt(*ours, digits)} | {distance} "
-            f"| {fmt(*here, 1)} | {fmt(*row['seconds_per_epoch'], 1)} |"
-        )
-    return "\n".join(lines), within, compared
+        cells.append([row["model"], fmt(*theirs, digits), fmt(*ours, digits), distance,
+                      fmt(*here, 1), fmt(*row["seconds_per_epoch"], 1)])
+    header = ["model", f"TensorFlow: {title}", f"JAX: {title}", "JAX − TensorFlow (in sd)",
+              "TensorFlow: s/epoch, same machine", "JAX: s/epoch"]
+    return markdown_table(header, cells), within, compared
 
 
 def comparison(runs, jax_runs):
     """The tables of the notebooks run on JAX and on TensorFlow on the same data, and what
     was not compared."""
     if not jax_runs:
-        return (
-            "No full-profile run on JAX yet: `make run BACKEND=jax` writes `results/full-jax/`."
-            " (CI checks every notebook on both backends in the quick profile.)"
-        )
+        return ("No full-profile run on JAX yet: `make run BACKEND=jax` writes `results/full-jax/`."
+                " (CI checks every notebook on both backends in the quick profile.)")
     elsewhere = {name: data_label(records[0]["data"]) for name, records in jax_runs.items()
                  if name in runs and records[0]["data"] != runs[name][0]["data"]}
     jax_runs = {name: records for name, records in jax_runs.items() if name not in elsewhere}
@@ -65,10 +58,8 @@ def comparison(runs, jax_runs):
     missing = sorted(set(runs) - set(jax_runs) - set(elsewhere))
     if elsewhere:
         other = "; ".join(f"{name} ({data})" for name, data in sorted(elsewhere.items()))
-        parts.append(
-            f"Run on JAX on other data than TensorFlow's, so not compared: {other}."
-            " `make run BACKEND=jax` runs them again on the data in use."
-        )
+        parts.append(f"Run on JAX on other data than TensorFlow's, so not compared: {other}."
+                     " `make run BACKEND=jax` runs them again on the data in use.")
     if missing:
         parts.append(f"Not run on JAX on the same data yet: {', '.join(missing)}.")
     parts.append(

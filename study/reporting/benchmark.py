@@ -6,7 +6,7 @@ import json
 
 from study.records import IDLE_LIMIT
 
-from .formats import minute
+from .formats import markdown_table, minute
 
 
 def read_checked(path, check, what, fix):
@@ -40,9 +40,8 @@ def read_bench(path):
 
 def read_benches(results):
     """{device: benchmark record} for the devices `make bench` has measured."""
-    found = {
-        device: read_bench(results / "full" / f"bench-{device}.json") for device in ("cpu", "gpu")
-    }
+    found = {device: read_bench(results / "full" / f"bench-{device}.json")
+             for device in ("cpu", "gpu")}
     return {device: bench for device, bench in found.items() if bench}
 
 
@@ -55,15 +54,12 @@ def epoch_seconds(bench):
 def bench_table(bench):
     """s/epoch of each model, one column per way of running it."""
     times = epoch_seconds(bench)
-    lines = [
-        "| model | " + " | ".join(f"{way}: s/epoch" for way in times) + " | fastest |",
-        "|---|" + "---|" * (len(times) + 1),
-    ]
+    rows = []
     for model in next(iter(times.values())):
         seconds = {way: t[model] for way, t in times.items() if model in t}
-        cells = [f"{seconds[way]:.1f}" if way in seconds else "–" for way in times]
-        lines.append(f"| {model} | {' | '.join(cells)} | {min(seconds, key=seconds.get)} |")
-    return "\n".join(lines)
+        rows.append([model, *(f"{seconds[way]:.1f}" if way in seconds else "–" for way in times),
+                     min(seconds, key=seconds.get)])
+    return markdown_table(["model", *(f"{way}: s/epoch" for way in times), "fastest"], rows)
 
 
 def bench_provenance(way, result, bench):
@@ -80,15 +76,10 @@ def goals_note(bench):
     (three quarters of LSTM's arithmetic) no slower than LSTM."""
     times = epoch_seconds(bench)
     plain = times.get("tensorflow", {})
-    below = [
-        f"{way} {'yes' if all(t[n] <= plain[n] for n in t if n in plain) else 'no'}"
-        for way, t in times.items() if way != "tensorflow"
-    ]
-    gru = [
-        f"{way} {'yes' if t['GRU'] <= t['LSTM'] else 'no'} ({t['GRU']:.1f} s against "
-        f"{t['LSTM']:.1f})"
-        for way, t in times.items() if {"GRU", "LSTM"} <= set(t)
-    ]
+    below = [f"{way} {'yes' if all(t[n] <= plain[n] for n in t if n in plain) else 'no'}"
+             for way, t in times.items() if way != "tensorflow"]
+    gru = [f"{way} {'yes' if t['GRU'] <= t['LSTM'] else 'no'} ({t['GRU']:.1f} s against "
+           f"{t['LSTM']:.1f})" for way, t in times.items() if {"GRU", "LSTM"} <= set(t)]
     parts = []
     if plain and below:
         parts.append(f"At or below plain TensorFlow for every model: {', '.join(below)}")
@@ -99,20 +90,16 @@ def goals_note(bench):
 
 def teardown_note(bench):
     """How long `fit` went on after the timed epoch had ended, where that was over a second."""
-    waits = {
-        way: max(m.get("seconds_after_epoch", 0) for m in result["models"].values())
-        for way, result in bench["ways"].items()
-    }
+    waits = {way: max(m.get("seconds_after_epoch", 0) for m in result["models"].values())
+             for way, result in bench["ways"].items()}
     waits = {way: wait for way, wait in waits.items() if wait > 1}
     if not waits:
         return ""
-    return (
-        "\n\nNot counted above: after the epoch, `fit` returned up to "
-        + ", ".join(f"{wait:.0f} s later ({way})" for way, wait in waits.items())
-        + ". TensorFlow's `fit` waits at its end for tf.data's autotuning thread to wake from "
-        "a nap that doubles from 10 ms, once per call: a one-epoch timing of the whole call "
-        "rounds up to about 20, 41 or 82 s."
-    )
+    return ("\n\nNot counted above: after the epoch, `fit` returned up to "
+            + ", ".join(f"{wait:.0f} s later ({way})" for way, wait in waits.items())
+            + ". TensorFlow's `fit` waits at its end for tf.data's autotuning thread to wake "
+            "from a nap that doubles from 10 ms, once per call: a one-epoch timing of the whole "
+            "call rounds up to about 20, 41 or 82 s.")
 
 
 def dropout_costs(bench):
@@ -169,12 +156,9 @@ def device_tables(found):
     parts = []
     for device, bench in found.items():
         ways = "; ".join(bench_provenance(way, r, bench) for way, r in bench["ways"].items())
-        parts.append(
-            f"**On the {device.upper()}** ({bench['machine']}; {ways}).\n\n{load_flag(bench)}"
-            f"{bench_table(bench)}"
-            + (f"\n\n{gpu_reading(bench)}" if device == "gpu" else f"\n\n{goals_note(bench)}")
-            + teardown_note(bench)
-        )
+        reading = gpu_reading(bench) if device == "gpu" else goals_note(bench)
+        parts.append(f"**On the {device.upper()}** ({bench['machine']}; {ways}).\n\n"
+                     f"{load_flag(bench)}{bench_table(bench)}\n\n{reading}{teardown_note(bench)}")
     return "\n\n".join(parts)
 
 

@@ -26,8 +26,14 @@ def band(ax, curves, label):
         ax.fill_between(epochs, mean - sd, mean + sd, color=line.get_color(), alpha=0.2)
 
 
-def save_figure(fig, path):
-    """Save a PNG atomically: a reader never sees half a figure."""
+def save_figure(fig, ax, title, ylabel, path, **legend):
+    """Label the axes and save the PNG atomically: a reader never sees half a figure."""
+    ax.set_title(title)
+    ax.set_xlabel("epoch")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel(ylabel)
+    ax.legend(**legend)
+    ax.grid()
     image = io.BytesIO()
     fig.savefig(image, format="png", dpi=100, bbox_inches="tight")
     plt.close(fig)
@@ -38,13 +44,8 @@ def imdb_figure(runs, path):
     fig, ax = plt.subplots(figsize=(7, 4))
     for _, model, metrics in ran(runs, IMDB_MODELS):
         band(ax, [m["history"]["val_acc"] for m in metrics], model)
-    ax.set_title("IMDB: validation accuracy, mean ± sd over seeds")
-    ax.set_xlabel("epoch")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_ylabel("validation accuracy")
-    ax.legend()
-    ax.grid()
-    save_figure(fig, path)
+    save_figure(fig, ax, "IMDB: validation accuracy, mean ± sd over seeds", "validation accuracy",
+                path)
 
 
 def jena_figure(runs, rows, path):
@@ -54,14 +55,9 @@ def jena_figure(runs, rows, path):
     naive = next((r for r in rows if r["model"] == "naive baseline"), None)
     if naive:  # notebook 05 computes it: absent while only 06 or 07 have run
         ax.axhline(naive["best_val_mae"][0], color="k", ls="--", label="naive baseline")
-    ax.set_title("Jena: validation MAE by epoch, mean ± sd over seeds\n"
-                 f"({data_label(rows[0]['data'])})")
-    ax.set_xlabel("epoch")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_ylabel("validation MAE (normalised)")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1))  # beside the plot: seven curves
-    ax.grid()
-    save_figure(fig, path)
+    save_figure(fig, ax, "Jena: validation MAE by epoch, mean ± sd over seeds\n"
+                f"({data_label(rows[0]['data'])})", "validation MAE (normalised)", path,
+                loc="upper left", bbox_to_anchor=(1.02, 1))  # beside the plot: seven curves
 
 
 def draw(runs, jena, folder):

@@ -52,3 +52,9 @@ def signed_in_sd(value, stat, digits=4):
 def minute(date):
     """'2026-11-23 10:14' of an ISO date '2026-11-23T10:14:16+00:00'."""
     return date[:16].replace("T", " ")
+
+
+def markdown_table(header, rows):
+    """A markdown table: the header's cells, the line under them, then each row's cells."""
+    lines = ["| " + " | ".join(map(str, cells)) + " |" for cells in (header, *rows)]
+    return "\n".join([lines[0], "|---" * len(header) + "|", *lines[1:]])

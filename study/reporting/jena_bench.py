@@ -11,7 +11,7 @@ import numpy as np
 from study.records import IDLE_LIMIT
 
 from .benchmark import read_checked
-from .formats import minute
+from .formats import markdown_table, minute
 
 GOAL_SECONDS, GOAL_SHARE = 12, 0.8  # the goal: a plain GRU epoch on this CPU, near its bound
 GOAL_WAY, GOAL_MODEL = "dataset-xla", "GRU"  # the notebooks' way on a CPU, notebook 05's model
@@ -50,11 +50,6 @@ def clean(record):
     for key in ("generator_batches_per_s", "dataset_batches_per_s"):
         side[key] = [side[key][i] for i in rounds if i < len(side[key])]
     return kept
-
-
-def plural(count, noun):
-    """"1 round", "3 rounds"."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def positive(where, values):
@@ -100,28 +95,28 @@ def per_round(numerators, denominators):
 def row(label, validation, jit, seconds, baseline, bound):
     speed_up = per_round(baseline, seconds) if baseline else None
     share = per_round(bound, seconds) if bound else None
-    return (f"| {label} | {validation} | {jit} | {median(seconds):.1f} | {min(seconds):.1f}–"
-            f"{max(seconds):.1f} ({len(seconds)}) | "
-            + (f"{speed_up:.2f}x" if speed_up else "–") + " | "
-            + (f"{share:.2f}" if share else "–") + " |")
+    return [label, validation, jit, f"{median(seconds):.1f}",
+            f"{min(seconds):.1f}–{max(seconds):.1f} ({len(seconds)})",
+            f"{speed_up:.2f}x" if speed_up else "–", f"{share:.2f}" if share else "–"]
 
 
 def table(entry):
     """A row per way, then a row per compute bound."""
     baseline = entry["ways"].get(BASELINE, {}).get("seconds_per_epoch")
     bound = entry["bound"].get(BOUND, {}).get("seconds_per_epoch")
-    lines = [f"| way | validation data | jit_compile | s/epoch, median | min–max (rounds) | "
-             f"speed-up against {BASELINE} | {BOUND} in-memory fit / epoch |", "|---|" + "---|" * 6]
+    rows = []
     for way, times in entry["ways"].items():
         validation = "the book's generator" if times["validation"] == "generator" else (
             "`WindowDataset`")
         jit = (f"auto: {times['jit_compile']}" if times["asked_jit_compile"] == "auto"
                else str(times["jit_compile"]))
-        lines.append(row(way, validation, jit, times["seconds_per_epoch"], baseline, bound))
+        rows.append(row(way, validation, jit, times["seconds_per_epoch"], baseline, bound))
     for backend, measured in entry["bound"].items():
-        lines.append(row(f"in-memory fit, {backend}", "batches in memory", "True",
-                         measured["seconds_per_epoch"], None, None))
-    return "\n".join(lines)
+        rows.append(row(f"in-memory fit, {backend}", "batches in memory", "True",
+                        measured["seconds_per_epoch"], None, None))
+    return markdown_table(["way", "validation data", "jit_compile", "s/epoch, median",
+                           "min–max (rounds)", f"speed-up against {BASELINE}",
+                           f"{BOUND} in-memory fit / epoch"], rows)
 
 
 def noise_note(record):
@@ -173,8 +168,9 @@ def data_note(record):
              if epoch else "")
     cores = re.search(r"(\d+) CPUs", record["machine"])
     cores = f"{cores[1]} cores" if cores else "a CPU"
-    return (f"**The data side alone** (medians of "
-            f"{plural(len(side['generator_batches_per_s']), 'round')}): the fast generator yields {rate:.0f} batches/s, the `WindowDataset` "
+    rounds = len(side["generator_batches_per_s"])
+    return (f"**The data side alone** (medians of {rounds} round{'' if rounds == 1 else 's'}): "
+            f"the fast generator yields {rate:.0f} batches/s, the `WindowDataset` "
             f"{dataset:.0f}, so an epoch's {train} training and {val} validation batches take "
             f"{seconds:.2f} s{share}. PyDataset workers could take at most the validation "
             f"batches' {val_seconds:.2f} s off an epoch, and on {cores} a worker's time comes "

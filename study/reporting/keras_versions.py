@@ -5,7 +5,7 @@ whether Keras' changed dropout masks need to explain the dropout GRU's (notebook
 import json
 
 from .book import BOOK_IMDB
-from .formats import fmt, measured_sd, signed_in_sd, spread, stats
+from .formats import fmt, markdown_table, measured_sd, signed_in_sd, spread, stats
 
 BOOK_LSTM = BOOK_IMDB["LSTM"]  # best val_acc of the book's one run
 KERAS2_SETTINGS = {
@@ -40,16 +40,15 @@ def read_keras2(results):
 def keras2_table(found):
     if not found:
         return "Not measured yet: `make keras2` trains the LSTM both ways, 3 seeds each."
-    lines = [f"| LSTM on IMDB, setting | best val_acc | book's {BOOK_LSTM:.4f} minus our mean "
-             "(in sd) | test acc | s/epoch |", "|---|---|---|---|---|"]
+    rows = []
     for setting, models in found.items():
         best = stats([m["best_val_acc"] for m in models])
-        gap = BOOK_LSTM - best[0]
-        lines.append(
-            f"| {KERAS2_SETTINGS[setting]} | {fmt(*best)} | {signed_in_sd(gap, best)} "
-            f"| {spread(stats([m['test_acc'] for m in models]))} "
-            f"| {spread(stats([m['seconds_per_epoch'] for m in models]), digits=1)} |"
-        )
+        rows.append([KERAS2_SETTINGS[setting], fmt(*best), signed_in_sd(BOOK_LSTM - best[0], best),
+                     spread(stats([m["test_acc"] for m in models])),
+                     spread(stats([m["seconds_per_epoch"] for m in models]), digits=1)])
+    lines = [markdown_table(["LSTM on IMDB, setting", "best val_acc",
+                             f"book's {BOOK_LSTM:.4f} minus our mean (in sd)", "test acc",
+                             "s/epoch"], rows)]
     if min(len(models) for models in found.values()) < 3:
         lines.append(
             "\n**Incomplete:** fewer than 3 seeds for some setting, so no conclusion yet: a "
@@ -87,14 +86,12 @@ def dropout_masks_note(jena):
     if "GRU with dropout" not in rows or "GRU" not in rows:
         return "Notebook 07 has not run on the book's period yet."
     dropout, plain = rows["GRU with dropout"], rows["GRU"]
-    lead = (
-        "Keras has changed how recurrent layers draw their dropout masks since the book "
-        "(keras-team/keras issue 19993; pulls 20656 and 20663 made recurrent dropout match "
-        "Keras 2 again in December 2024). Not measured here: the dropout GRU's best validation "
-        f"MAE lies {signed_in_sd(dropout['difference'], dropout['best_val_mae'])} from the "
-        "book's, the plain GRU's, which has no dropout, "
-        f"{signed_in_sd(plain['difference'], plain['best_val_mae'])}; "
-    )
+    lead = ("Keras has changed how recurrent layers draw their dropout masks since the book "
+            "(keras-team/keras issue 19993; pulls 20656 and 20663 made recurrent dropout match "
+            "Keras 2 again in December 2024). Not measured here: the dropout GRU's best validation "
+            f"MAE lies {signed_in_sd(dropout['difference'], dropout['best_val_mae'])} from the "
+            "book's, the plain GRU's, which has no dropout, "
+            f"{signed_in_sd(plain['difference'], plain['best_val_mae'])}; ")
     sds = [measured_sd(row["best_val_mae"]) for row in (dropout, plain)]
     if None in sds:
         verdict = (

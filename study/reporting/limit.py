@@ -2,6 +2,7 @@
 against the CPU's practical peak and the models' epoch times, both from `make bench`."""
 
 from .benchmark import epoch_seconds
+from .formats import markdown_table
 
 # Forward-pass multiply-adds of one recurrent step per sample: transformations x (W + U).
 IMDB_STEP_MACS = {"SimpleRNN": 1 * (32 * 32 + 32 * 32), "LSTM": 4 * 2048, "GRU": 3 * 2048}
@@ -16,16 +17,16 @@ def imdb_epoch_flops(model):
 def flops_note(bench):
     """Arithmetic of an IMDB epoch from the shapes, against the CPU benchmark's times and the
     peak `make bench` measured on the same machine."""
-    ways = " | ".join(f"{way}: GFLOP/s (share of peak)" for way in bench["ways"])
-    lines = [f"| model | GFLOP per epoch | {ways} |", "|---|---|" + "---|" * len(bench["ways"])]
+    rows = []
     for model in IMDB_STEP_MACS:
         flops = imdb_epoch_flops(model)
-        cells = []
+        cells = [model, f"{flops / 1e9:.0f}"]
         for times in epoch_seconds(bench).values():
             rate = flops / times[model] / 1e9 if model in times else None
             cells.append(f"{rate:.1f} ({rate / bench['matmul_gflops']:.1%})" if rate else "–")
-        lines.append(f"| {model} | {flops / 1e9:.0f} | {' | '.join(cells)} |")
-    return "\n".join(lines)
+        rows.append(cells)
+    ways = [f"{way}: GFLOP/s (share of peak)" for way in bench["ways"]]
+    return markdown_table(["model", "GFLOP per epoch", *ways], rows)
 
 
 def peak_note(found):

@@ -1,12 +1,11 @@
 """Where the results come from: for each notebook the seeds that ran, their dates, the code
 (commit) and machine of each, and the data; warnings where runs mix commits or machines."""
 
-from .formats import minute
+from .formats import markdown_table, minute
 
 
 def table(runs):
-    lines = ["| notebook | seeds | dates | code | machine | data |", "|---|---|---|---|---|---|"]
-    mixed = []
+    rows, mixed = [], []
     for name, records in runs.items():
         codes = sorted({str(r["code"]) for r in records})
         if len({code.removesuffix("-dirty") for code in codes}) > 1:
@@ -16,14 +15,11 @@ def table(runs):
             f"{m} (seed {', '.join(str(r['seed']) for r in records if r['machine'] == m)})"
             for m in sorted({r["machine"] for r in records})
         )
-        lines.append(
-            f"| {name} | {', '.join(str(r['seed']) for r in records)} "
-            f"| {dates[0]} .. {dates[-1]} | {', '.join(codes)} | {machines} | {records[0]['data']} |"
-        )
+        rows.append([name, ", ".join(str(r["seed"]) for r in records), f"{dates[0]} .. {dates[-1]}",
+                     ", ".join(codes), machines, records[0]["data"]])
+    lines = [markdown_table(["notebook", "seeds", "dates", "code", "machine", "data"], rows)]
     if mixed:
-        lines.append(
-            f"\n**Warning:** the runs of {', '.join(mixed)} come from different commits."
-        )
+        lines.append(f"\n**Warning:** the runs of {', '.join(mixed)} come from different commits.")
     if len({r["machine"] for records in runs.values() for r in records}) > 1:
         lines.append(
             "\n**Warning:** these runs come from different machines (column *machine*; older "

@@ -11,6 +11,7 @@ import numpy as np
 from study import records
 
 from . import benchmark, jena_bench
+from .formats import markdown_table
 from .runs import data_label
 from .tables import PAUSED
 
@@ -36,14 +37,12 @@ def long_run_times(runs):
         hours = sum(sum(s) for s in seconds.values()) / 3600
         seeds.append(f"seed {seed}: {times}; {hours:.1f} h in all" + pauses(seconds))
     untimed = sorted(r["seed"] for r in records if r["seed"] not in timed)
-    return (
-        "Its 40-epoch runs can span several sessions and whatever else the machine ran then, "
-        "all of which the mean seconds per epoch in the Jena table above include. Per epoch, "
-        f"validation included, seed by seed: {'. '.join(seeds)}."
-        + (f" Seed {', '.join(map(str, untimed))} kept no epoch times." if untimed else "")
-        + " The notebook's wall time below is that of its last execution, which loads "
-        "finished models from their checkpoints instead of training them again."
-    )
+    return ("Its 40-epoch runs can span several sessions and whatever else the machine ran then, "
+            "all of which the mean seconds per epoch in the Jena table above include. Per epoch, "
+            f"validation included, seed by seed: {'. '.join(seeds)}."
+            + (f" Seed {', '.join(map(str, untimed))} kept no epoch times." if untimed else "")
+            + " The notebook's wall time below is that of its last execution, which loads "
+            "finished models from their checkpoints instead of training them again.")
 
 
 def pauses(seconds):
@@ -65,12 +64,10 @@ def generator_note(runs):
     if not speed:
         return "Notebook 05 has not run yet."
     ratio = speed["fast_batches_per_s"] / speed["book_batches_per_s"]
-    return (
-        f"The book's generator: {speed['book_batches_per_s']:.0f} batches/s; the NumPy "
-        f"twin, same batches: {speed['fast_batches_per_s']:.0f} batches/s "
-        f"(**{ratio:.1f}x**), 128 windows of 240 readings each "
-        f"({data_label(runs['05_jena_forecasting'][0]['data'])})."
-    )
+    return (f"The book's generator: {speed['book_batches_per_s']:.0f} batches/s; the NumPy "
+            f"twin, same batches: {speed['fast_batches_per_s']:.0f} batches/s "
+            f"(**{ratio:.1f}x**), 128 windows of 240 readings each "
+            f"({data_label(runs['05_jena_forecasting'][0]['data'])}).")
 
 
 def timings_table(results):
@@ -80,14 +77,11 @@ def timings_table(results):
     names = sorted({name for t in timings.values() for name in t})
     if not names:
         return "No wall times recorded yet: `make run` records them."
-    lines = ["| notebook | " + " | ".join(TIMINGS[p] for p in timings) + " |",
-             "|---|" + "---|" * len(timings)]
-    for name in names:
-        cells = [f"{t[name]['seconds']:.0f} s" if name in t else "–" for t in timings.values()]
-        lines.append(f"| {name} | {' | '.join(cells)} |")
+    rows = [[name, *(f"{t[name]['seconds']:.0f} s" if name in t else "–"
+                     for t in timings.values())] for name in names]
     totals = [sum(e["seconds"] for e in t.values()) / 60 for t in timings.values()]
-    lines.append("| **all** | " + " | ".join(f"**{total:.1f} min**" for total in totals) + " |")
-    return "\n".join(lines)
+    rows.append(["**all**", *(f"**{total:.1f} min**" for total in totals)])
+    return markdown_table(["notebook", *(TIMINGS[p] for p in timings)], rows)
 
 
 def section(runs, benches, results):

@@ -6,27 +6,20 @@ from rnnbook.data.jena import KNOWN_FILES
 
 from .book import (BOOK_IMDB, BOOK_IMDB_SECONDS, BOOK_JENA, BOOK_JENA_SECONDS, IMDB_MODELS,
                    JENA_MODELS)
-from .formats import fmt, signed_in_sd, spread, stats
+from .formats import fmt, markdown_table, signed_in_sd, spread, stats
 from .runs import data_label, ran
 
 
 def imdb_rows(runs):
     rows = []
     for notebook, model, metrics in ran(runs, IMDB_MODELS):
-        best = stats([m["best_val_acc"] for m in metrics])
-        book = BOOK_IMDB[model]
-        rows.append(
-            {
-                "model": model,
-                "book_best_val_acc": book,
-                "best_val_acc": best,
-                "difference": None if book is None else best[0] - book,
-                "best_epoch": stats([m["best_epoch"] for m in metrics]),
-                "test_acc": stats([m["test_acc"] for m in metrics]),
-                "data": imdb_data(runs[notebook][0]["data"]),
-            }
-            | epoch_times(metrics, runs[notebook])
-        )
+        best, book = stats([m["best_val_acc"] for m in metrics]), BOOK_IMDB[model]
+        rows.append({"model": model, "book_best_val_acc": book, "best_val_acc": best,
+                     "difference": None if book is None else best[0] - book,
+                     "best_epoch": stats([m["best_epoch"] for m in metrics]),
+                     "test_acc": stats([m["test_acc"] for m in metrics]),
+                     "data": imdb_data(runs[notebook][0]["data"])}
+                    | epoch_times(metrics, runs[notebook]))
     return rows
 
 
@@ -50,14 +43,12 @@ def epoch_times(metrics, records):
                       for metric in metrics)]
     seconds = [None if paused(m) else m.get("seconds_per_epoch") for m in metrics]
     known = [s for s in seconds if s is not None]
-    return {
-        "seconds_per_epoch": stats(seconds),
-        "seconds_range": (min(known), max(known)) if known else None,
-        "paused_seeds": stopped,
-        # Seeds run on different machines: their times are not one quantity.
-        "machines": len({r.get("machine") for r in records}),
-        "commits": len({str(r.get("code")).removesuffix("-dirty") for r in records}),
-    }
+    return {"seconds_per_epoch": stats(seconds),
+            "seconds_range": (min(known), max(known)) if known else None,
+            "paused_seeds": stopped,
+            # Seeds run on different machines: their times are not one quantity.
+            "machines": len({r.get("machine") for r in records}),
+            "commits": len({str(r.get("code")).removesuffix("-dirty") for r in records})}
 
 
 def seconds_cell(row):
@@ -93,9 +84,7 @@ def jena_rows(runs):
         best = stats([m["best_val_mae"] for m in metrics])
         rows.append(
             {
-                "model": model,
-                "book_best_val_mae": BOOK_JENA[model],
-                "best_val_mae": best,
+                "model": model, "book_best_val_mae": BOOK_JENA[model], "best_val_mae": best,
                 "best_val_mae_celsius": stats([m["best_val_mae_celsius"] for m in metrics]),
                 "best_epoch": stats([m.get("best_epoch") for m in metrics]),
                 "test_mae_celsius": stats([m["test_mae_celsius"] for m in metrics]),
@@ -117,22 +106,19 @@ def jena_rows(runs):
     return rows
 
 
+def book_cell(value):
+    return "–" if value is None else f"{value:.4f}"
+
+
 def imdb_table(rows):
-    lines = [
-        "| model | book: best val_acc | ours: best val_acc | ours − book (in sd) | best epoch "
-        "| test acc (last epoch's weights) | s/epoch (book) | data |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for r in rows:
-        book = "–" if r["book_best_val_acc"] is None else f"{r['book_best_val_acc']:.4f}"
-        lines.append(
-            f"| {r['model']} | {book} | {fmt(*r['best_val_acc'])} "
-            f"| {signed_in_sd(r['difference'], r['best_val_acc'])} "
-            f"| {spread(r['best_epoch'], digits=1)} "
-            f"| {spread(r['test_acc'])} "
-            f"| {seconds_cell(r)} ({BOOK_IMDB_SECONDS.get(r['model'], '–')}) | {r['data']} |"
-        )
-    return "\n".join(lines)
+    header = ["model", "book: best val_acc", "ours: best val_acc", "ours − book (in sd)",
+              "best epoch", "test acc (last epoch's weights)", "s/epoch (book)", "data"]
+    return markdown_table(header, [
+        [r["model"], book_cell(r["book_best_val_acc"]), fmt(*r["best_val_acc"]),
+         signed_in_sd(r["difference"], r["best_val_acc"]), spread(r["best_epoch"], digits=1),
+         spread(r["test_acc"]),
+         f"{seconds_cell(r)} ({BOOK_IMDB_SECONDS.get(r['model'], '–')})", r["data"]]
+        for r in rows])
 
 
 def beats(row, naive, key):
@@ -145,40 +131,29 @@ def beats(row, naive, key):
 
 
 def jena_table(rows):
-    lines = [
-        "| model | book: best val MAE (official file) | ours: best val MAE | ours − book (in sd) "
-        "| best epoch | ours in °C | test MAE °C, best epoch (last) | beats naive: val / test "
-        "| s/epoch (book) | data |",
-        "|---|---|---|---|---|---|---|---|---|---|",
-    ]
+    header = ["model", "book: best val MAE (official file)", "ours: best val MAE",
+              "ours − book (in sd)", "best epoch", "ours in °C", "test MAE °C, best epoch (last)",
+              "beats naive: val / test", "s/epoch (book)", "data"]
     naive = next((r for r in rows if r["model"] == "naive baseline"), None)
+    cells = []
     for r in rows:
-        book = "–" if r["book_best_val_mae"] is None else f"{r['book_best_val_mae']:.4f}"
         label = data_label(r["data"])
         data = label if comparable_with_book(r["data"]) else f"**{label}**"  # another period
         last = r["last_test_mae_celsius"]
         test = spread(r["test_mae_celsius"], digits=2) + (
-            f" ({spread(last, digits=2)})" if last[0] is not None else ""
-        )
+            f" ({spread(last, digits=2)})" if last[0] is not None else "")
         verdict = "–" if naive in (None, r) else (
-            f"{beats(r, naive, 'best_val_mae_celsius')} / {beats(r, naive, 'test_mae_celsius')}"
-        )
-        lines.append(
-            f"| {r['model']} | {book} | {fmt(*r['best_val_mae'])} "
-            f"| {signed_in_sd(r['difference'], r['best_val_mae'])} "
-            f"| {spread(r['best_epoch'], digits=1)} "
-            f"| {spread(r['best_val_mae_celsius'], digits=2)} | {test} | {verdict} "
-            f"| {seconds_cell(r)} ({BOOK_JENA_SECONDS.get(r['model'], '–')}) | {data} |"
-        )
+            f"{beats(r, naive, 'best_val_mae_celsius')} / {beats(r, naive, 'test_mae_celsius')}")
+        cells.append([r["model"], book_cell(r["book_best_val_mae"]), fmt(*r["best_val_mae"]),
+                      signed_in_sd(r["difference"], r["best_val_mae"]),
+                      spread(r["best_epoch"], digits=1),
+                      spread(r["best_val_mae_celsius"], digits=2), test, verdict,
+                      f"{seconds_cell(r)} ({BOOK_JENA_SECONDS.get(r['model'], '–')})", data])
     shown = {r["model"] for r in rows}
-    for notebook, model in JENA_MODELS:
-        if model not in shown:
-            book = "–" if BOOK_JENA[model] is None else f"{BOOK_JENA[model]:.4f}"
-            lines.append(
-                f"| {model} | {book} | **not run yet** ({notebook}) | – "
-                f"| – | – | – | – | – ({BOOK_JENA_SECONDS.get(model, '–')}) | – |"
-            )
-    return "\n".join(lines)
+    cells += [[model, book_cell(BOOK_JENA[model]), f"**not run yet** ({notebook})", *["–"] * 5,
+               f"– ({BOOK_JENA_SECONDS.get(model, '–')})", "–"]
+              for notebook, model in JENA_MODELS if model not in shown]
+    return markdown_table(header, cells)
 
 
 def markdown(imdb, jena):
