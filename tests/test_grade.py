@@ -103,7 +103,7 @@ def released(notebook, root):
 
 @pytest.mark.parametrize("path", exercises.exercise_notebooks(), ids=lambda p: p.name[:3])
 def test_each_release_is_its_student_copy_with_every_question_priced(path, tmp_path):
-    key = course.assignment_id(path)
+    key = exercises.notebook_key(path)
     notebook = source.source_notebook(path, grade.POINTS[key])
     points = {c.metadata.nbgrader["grade_id"]: c.metadata.nbgrader["points"]
               for c in notebook.cells if c.metadata.nbgrader["grade"]}

@@ -32,13 +32,13 @@ from traitlets.config import Config
 
 from slides.lecture_preprocessors import DropColabBadge, DropLog, DropTestMarkers
 from tools import cli, lectures, site_links, site_pages
+from tools.exercises import exercise_notebooks as exercises, student_path
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 MODULES = ROOT / "slides" / "node_modules"
 TEMPLATE = ROOT / "slides" / "template" / "lecture.html.j2"
 REPORT = ROOT / "results" / "REPORT.md"
-DEFAULT_OUT = ROOT / "build" / "slides"
 
 # What each library needs on disk, relative to its package folder.
 LIBRARIES = {
@@ -92,32 +92,22 @@ def notebooks() -> list[Path]:
                   if not re.match(r"\d+e_", path.name))
 
 
-def exercises() -> list[Path]:
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]e_*.ipynb"))
-
-
 def student_copy(exercise: Path) -> Path | None:
-    path = exercise.with_name(f"student_{exercise.name}")
+    path = student_path(exercise)
     return path if path.exists() else None
 
 
 def copy_libraries(out: Path) -> None:
     if not MODULES.is_dir():
-        raise SystemExit(
-            "slides/node_modules is missing: run `cd slides && npm ci` (`make slides` does)"
-        )
-    lib = out / "lib"
-    if lib.exists():
-        shutil.rmtree(lib)
+        raise SystemExit("slides/node_modules is missing: run `cd slides && npm ci` "
+                         "(`make slides` does)")
+    if (out / "lib").exists():
+        shutil.rmtree(out / "lib")
     for package, parts in LIBRARIES.items():
         for part in parts:
-            src = MODULES / package / part
-            dst = lib / package / part
+            src, dst = MODULES / package / part, out / "lib" / package / part
             dst.parent.mkdir(parents=True, exist_ok=True)
-            if src.is_dir():
-                shutil.copytree(src, dst)
-            else:
-                shutil.copy2(src, dst)
+            (shutil.copytree if src.is_dir() else shutil.copy2)(src, dst)
 
 
 def slides_exporter() -> SlidesExporter:
@@ -130,11 +120,9 @@ def slides_exporter() -> SlidesExporter:
 def write_deck(exporter, notebook, name: str, target: Path, decks: set[str],
                built: set[str], lecture_hall: bool = False,
                lecture_decks: dict[str, str] | None = None) -> Path:
-    """One deck from a notebook node, its links to the built files (`decks`: the notebooks
-    with a deck, `built`: those rendered as pages, `lecture_decks`: for a lecture deck, each
-    lesson's lecture deck). `lecture_hall`: the template's lecture style (text at least 18 px
-    at 1280x720, figures at least 60% wide); otherwise the denser style of a deck for
-    reading."""
+    """One deck from a notebook node, its links to the built files (site_links.built_path).
+    `lecture_hall`: the template's lecture style (text at least 18 px at 1280x720, figures at
+    least 60% wide); otherwise the denser style of a deck for reading."""
     notebook = site_links.rewrite_notebook(notebook, built=built, decks=decks, from_deck=True,
                                            output_dir="", lecture_decks=lecture_decks)
     body, _ = exporter.from_notebook_node(notebook, resources={
@@ -144,8 +132,7 @@ def write_deck(exporter, notebook, name: str, target: Path, decks: set[str],
 
 
 def build(out: Path, paths: list[Path], built: set[str] = frozenset()) -> list[Path]:
-    """One deck per notebook, out/<notebook>.slides.html, with lib/ beside them (`built`: the
-    notebooks rendered as pages, for their links)."""
+    """One deck per notebook, out/<notebook>.slides.html, with lib/ beside them."""
     out.mkdir(parents=True, exist_ok=True)
     copy_libraries(out)
     exporter = slides_exporter()
@@ -159,8 +146,7 @@ def build_lecture(out: Path, lecture: lectures.Lecture, notebook, decks: set[str
                   built: set[str] = frozenset(),
                   lecture_decks: dict[str, str] | None = None) -> Path:
     """out/<lecture>.html from the lecture's notebook (lectures.assemble); lib/ must be
-    there (`build` copies it). Its links to lessons go to their lectures' decks
-    (`lecture_decks`, lectures.lecture_decks)."""
+    there (`build` copies it)."""
     return write_deck(slides_exporter(), notebook, lecture.stem, out / f"{lecture.stem}.html",
                       set(decks), set(built), lecture_hall=True, lecture_decks=lecture_decks)
 
@@ -203,7 +189,7 @@ def build_all(out: Path) -> list[Path]:
 def main(argv: list[str]) -> int:
     if (answered := cli.usage(argv, __doc__)) is not None:
         return answered
-    out = Path(argv[0]) if argv else DEFAULT_OUT
+    out = Path(argv[0]) if argv else cli.DECKS
     if argv[1:]:
         written = build(out, [Path(a) for a in argv[1:]])
     else:

@@ -107,7 +107,7 @@ def check(folder: Path) -> list[str]:
 def main(argv: list[str]) -> int:
     if (answered := cli.usage(argv, __doc__)) is not None:
         return answered
-    folder = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "build/slides"
+    folder = Path(argv[0]) if argv else cli.DECKS
     if not folder.is_dir():
         print(f"{folder} does not exist: run `make slides`", file=sys.stderr)
         return 1

@@ -80,11 +80,6 @@ GET_REVEAL = """() => new Promise((resolve, reject) => {
     }, reject);
 })"""
 
-WAIT_MATHJAX = """() => new Promise(resolve => {
-    if (!window.MathJax || !MathJax.Hub) { resolve(false); return; }
-    MathJax.Hub.Queue(() => resolve(true));
-})"""
-
 # MathJax's queue drained (the template re-renders a slide's formulas when it is shown,
 # which changes their size), then two frames drawn.
 SETTLE = """() => new Promise(resolve => {
@@ -233,6 +228,18 @@ NOTES_MATH = """() => Array.from(document.querySelectorAll(".reveal aside.notes"
 HAS_MATH = """() => !!__reveal.getCurrentSlide().querySelector('script[type^="math/tex"]')"""
 
 
+def too_small(px: float) -> bool:
+    return px < MIN_TEXT_PX - 0.05  # what reads 18.0 to one decimal passes
+
+
+def too_narrow(share: float) -> bool:
+    return share < MIN_FIGURE_SHARE - 0.0005
+
+
+def label_too_small(label_px: float) -> bool:
+    return round(label_px) < MIN_LABEL_PX
+
+
 def show(page, h, v, f):
     """Go to slide h/v, fragment f, and wait until its layout is settled. A slide with
     formulas changes size while MathJax re-renders them after it shows (the template's
@@ -267,7 +274,7 @@ class Slide:
         found = []
         if self.smallest is None and not self.figures:
             found.append(f"{self.where}: the slide shows nothing (an output not stored yet?)")
-        if self.smallest and self.smallest["px"] < MIN_TEXT_PX - 0.05:
+        if self.smallest and too_small(self.smallest["px"]):
             s = self.smallest
             found.append(f"{self.where}: smallest text {s['px']:.1f} px ({s['what']} "
                          f"\"{s['text']}\"): at least {MIN_TEXT_PX} px")
@@ -278,11 +285,11 @@ class Slide:
             found.append(f"{self.where}: {self.lines} lines of code and output: at most "
                          f"{MAX_LINES}")
         for i, fig in enumerate(self.figures, 1):
-            if fig["share"] < MIN_FIGURE_SHARE - 0.0005:
+            if too_narrow(fig["share"]):
                 found.append(f"{self.where}: figure {i} is {fig['share']:.0%} of the slide's "
                              f"width ({fig['width']:.0f} px): at least "
                              f"{MIN_FIGURE_SHARE:.0%} ({MIN_FIGURE_SHARE * WIDTH:.0f} px)")
-            if fig["label"] is not None and round(fig["label"]) < MIN_LABEL_PX:
+            if fig["label"] is not None and label_too_small(fig["label"]):
                 found.append(f"{self.where}: figure {i} shows a {LABEL_PT}-pt label at "
                              f"{fig['label']:.1f} px (drawn {fig['natural']} px wide at "
                              f"{fig['dpi']} dpi, shown {fig['width']:.0f} px wide): at "
@@ -322,12 +329,9 @@ def allowed(url: str, folder: Path) -> bool:
 
 
 def check_deck(browser, path: Path, shots: Path | None) -> Deck:
-    deck = Deck(path)
-    name = path.name
-    folder = path.parent
-    context = browser.new_context(
-        viewport={"width": WIDTH, "height": HEIGHT}, offline=True, java_script_enabled=True
-    )
+    deck, name, folder = Deck(path), path.name, path.parent
+    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, offline=True,
+                                  java_script_enabled=True)
     page = context.new_page()
     seen: list[str] = []
 
@@ -352,7 +356,7 @@ def check_deck(browser, path: Path, shots: Path | None) -> Deck:
     try:
         page.goto(path.resolve().as_uri(), wait_until="load", timeout=60_000)
         page.evaluate(GET_REVEAL)
-        page.evaluate(WAIT_MATHJAX)
+        page.evaluate(SETTLE)
         # Measure each state as it ends, not halfway through a fade: no CSS transitions.
         page.add_style_tag(content="*, *::before, *::after { transition: none !important;"
                                    " animation: none !important; }")
@@ -378,12 +382,8 @@ def check_deck(browser, path: Path, shots: Path | None) -> Deck:
                 if m.get("empty"):
                     continue
                 at = where + (f", fragment {f + 1}" if f >= 0 else "")
-                over = {
-                    "below the bottom": m["bottom"] - HEIGHT,
-                    "above the top": -m["top"],
-                    "past the right edge": m["right"] - WIDTH,
-                    "past the left edge": -m["left"],
-                }
+                over = {"below the bottom": m["bottom"] - HEIGHT, "above the top": -m["top"],
+                        "past the right edge": m["right"] - WIDTH, "past the left edge": -m["left"]}
                 for side, px in over.items():
                     if px > 0.5 and (h, v, side) not in reported:
                         reported.add((h, v, side))
@@ -433,10 +433,8 @@ def check(decks: list[Path], shots: Path | None = None) -> list[Deck]:
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"{CHROMIUM} not found: apt-get install chromium (.ci/run does)")
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu"],
-        )
+        browser = p.chromium.launch(executable_path=CHROMIUM,
+                                    args=["--no-sandbox", "--disable-gpu"])
         try:
             return [check_deck(browser, deck, shots) for deck in decks]
         finally:
@@ -450,6 +448,11 @@ def decks_in(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.slides.html")) + lectures
 
 
+def marked(value, form: str, broken) -> str:
+    """A table cell: `value` as `form` formats it, * if it breaks its rule, - if None."""
+    return "-" if value is None else format(value, form) + ("*" if broken(value) else "")
+
+
 def table(decks: list[Deck]) -> str:
     """One row per slide of the lecture decks; * marks a value against the rules."""
     rows = [("deck", "slide", "words", "lines", "min px", "smallest", "fig %", "10pt px",
@@ -461,16 +464,10 @@ def table(decks: list[Deck]) -> str:
             labels = [f["label"] for f in s.figures if f["label"] is not None]
             label = min(labels, default=None)
             rows.append((
-                deck.path.name, s.number,
-                f"{s.words}{'*' if s.words > MAX_WORDS else ''}",
-                f"{s.lines}{'*' if s.lines > MAX_LINES else ''}",
-                "-" if px is None else f"{px:.1f}{'*' if px < MIN_TEXT_PX - 0.05 else ''}",
-                s.smallest["what"] if s.smallest else "",
-                "-" if share is None else
-                f"{share:.0%}{'*' if share < MIN_FIGURE_SHARE - 0.0005 else ''}",
-                "-" if label is None else
-                f"{label:.1f}{'*' if round(label) < MIN_LABEL_PX else ''}",
-                str(s.notes_words)))
+                deck.path.name, s.number, marked(s.words, "", lambda n: n > MAX_WORDS),
+                marked(s.lines, "", lambda n: n > MAX_LINES), marked(px, ".1f", too_small),
+                s.smallest["what"] if s.smallest else "", marked(share, ".0%", too_narrow),
+                marked(label, ".1f", label_too_small), str(s.notes_words)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
                      for row in rows)
@@ -481,7 +478,7 @@ def main(argv: list[str]) -> int:
     argv = [a for a in argv if a != "--report"]
     if (answered := cli.usage(argv, __doc__)) is not None:
         return answered
-    folder = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "build/slides"
+    folder = Path(argv[0]) if argv else cli.DECKS
     decks = [d for d in decks_in(folder) if LECTURE.fullmatch(d.name) or not report]
     if not decks:
         print(f"no decks in {folder}: run `make slides`", file=sys.stderr)

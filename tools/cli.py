@@ -1,8 +1,11 @@
 """What every tool's command line shares."""
 
 import sys
+from pathlib import Path
 
-__all__ = ["usage"]
+__all__ = ["DECKS", "usage"]
+
+DECKS = Path(__file__).resolve().parent.parent / "build" / "slides"  # `make slides` writes it
 
 
 def usage(argv, doc):

@@ -20,16 +20,16 @@ from pathlib import Path
 
 import nbformat
 
-__all__ = ["REPOSITORY", "REF", "NOTEBOOKS", "BADGE", "BOOTSTRAP", "badge", "bootstrap", "stamp"]
+__all__ = ["REPOSITORY", "REF", "NOTEBOOKS", "URL", "BADGE", "ANY_BADGE", "BOOTSTRAP", "url", "badge",
+           "bootstrap", "stamp"]
 
 REPOSITORY = "dlwp-rnn/rnn-notebooks"  # owner/name on GitHub: a fork changes it here
 REF = "main"  # the branch (or release tag) the badges open and the first cells install
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
-BADGE = (
-    "[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
-    "(https://colab.research.google.com/github/{repository}/blob/{ref}/notebooks/{name})"
-)
+URL = "https://colab.research.google.com/github/{repository}/blob/{ref}/notebooks/{name}"
+BADGE = "[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](" + URL + ")"
+ANY_BADGE = re.compile(r"\[!\[Open In Colab\]\(.*?\)\]\((.*?)\)")  # group 1: the address
 BOOTSTRAP = """\
 # In Colab, install the course package from the branch this notebook was opened from
 import sys
@@ -38,13 +38,16 @@ if "google.colab" in sys.modules:
 import rnnbook  # before Keras: it sets TF's environment. Not found? Run this in notebooks/"""
 
 
+def url(name):
+    """The Colab address of notebook `name` (a file name in notebooks/)."""
+    return URL.format(repository=REPOSITORY, ref=REF, name=name)
+
+
 def badge(name):
-    """The Colab badge of notebook `name` (a file name in notebooks/)."""
     return BADGE.format(repository=REPOSITORY, ref=REF, name=name)
 
 
 def bootstrap():
-    """The first code cell of every notebook."""
     return BOOTSTRAP.format(repository=REPOSITORY, ref=REF)
 
 
@@ -52,8 +55,7 @@ def stamp(path):
     """Write the badge (in the first cell) and the first code cell of a notebook."""
     notebook = nbformat.read(path, as_version=4)
     title = notebook.cells[0]
-    any_badge = r"\[!\[Open In Colab\]\(.*?\)\]\(.*?\)"
-    title.source, replaced = re.subn(any_badge, lambda _: badge(path.name), title.source)
+    title.source, replaced = ANY_BADGE.subn(lambda _: badge(path.name), title.source)
     if not replaced:  # a new notebook: the badge goes under its heading
         heading, _, rest = title.source.partition("\n")
         title.source = f"{heading}\n\n{badge(path.name)}\n{rest}"

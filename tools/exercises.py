@@ -88,7 +88,7 @@ def student_cell(cell):
 
 
 def student_copy(path):
-    """The student copy of an exercise notebook, as a NotebookNode; Refused if its tags are wrong."""
+    """The student copy of an exercise notebook (a NotebookNode); Refused if its tags are wrong."""
     notebook = nbformat.read(path, as_version=4)
     check_tags(path, notebook.cells)
     if not any("solution" in tags(c) for c in notebook.cells):
@@ -96,8 +96,7 @@ def student_copy(path):
     cells = [student_cell(c) for c in notebook.cells if "solution" not in tags(c)]
     title = cells[0]
     badge = colab.badge(student_path(path).name)
-    title.source, found = re.subn(r"\[!\[Open In Colab\]\(.*?\)\]\(.*?\)",
-                                  lambda _: badge, title.source)
+    title.source, found = colab.ANY_BADGE.subn(lambda _: badge, title.source)
     if not found:
         raise Refused(f"{path.name}: the first cell has no Colab badge: run colab.stamp on it")
     title.source += "\n\n" + STUDENT_NOTE.format(source=path.name)
@@ -106,7 +105,8 @@ def student_copy(path):
 
 
 def notebook_key(path):
-    """'05e' for notebooks/05e_exercises_jena.ipynb: how the checks name their notebook."""
+    """'05e' for notebooks/05e_exercises_jena.ipynb: how the checks name their notebook, and
+    its assignment in `make grade`."""
     return path.name.split("_", 1)[0]
 
 
@@ -165,6 +165,19 @@ def text_of(notebook):
     return text if text.endswith("\n") else text + "\n"
 
 
+def update(target, text, check):
+    """Write `text` to `target` unless it holds it already (with `check`, say so instead);
+    True if `target` is out of date under --check."""
+    if (target.read_text(encoding="utf-8") if target.exists() else None) == text:
+        return False
+    if check:
+        print(f"not up to date: {target.name}: run `make exercises`", file=sys.stderr)
+        return True
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target.relative_to(NOTEBOOKS.parent)}")
+    return False
+
+
 def main(argv):
     if argv not in ([], ["--check"]):
         print(__doc__, file=sys.stderr)
@@ -173,32 +186,16 @@ def main(argv):
     for path in exercise_notebooks():
         target = student_path(path)
         try:
-            text = text_of(student_copy(path))
+            failed |= update(target, text_of(student_copy(path)), argv == ["--check"])
         except Refused as refused:
             print(f"exercises.py: {target.name} not written: {refused}", file=sys.stderr)
             failed = True
-            continue
-        current = target.read_text(encoding="utf-8") if target.exists() else None
-        if current == text:
-            continue
-        if argv == ["--check"]:
-            print(f"not up to date: {target.name}: run `make exercises`", file=sys.stderr)
-            failed = True
-        else:
-            target.write_text(text, encoding="utf-8")
-            print(f"wrote {target.relative_to(NOTEBOOKS.parent)}")
     try:
         text = solutions_module(exercise_notebooks())
     except Refused as refused:
         print(f"exercises.py: {SOLUTIONS_MODULE.name} not written: {refused}", file=sys.stderr)
         return 1
-    current = SOLUTIONS_MODULE.read_text(encoding="utf-8") if SOLUTIONS_MODULE.exists() else None
-    if current != text and argv == ["--check"]:
-        print(f"not up to date: {SOLUTIONS_MODULE.name}: run `make exercises`", file=sys.stderr)
-        failed = True
-    elif current != text:
-        SOLUTIONS_MODULE.write_text(text, encoding="utf-8")
-        print(f"wrote {SOLUTIONS_MODULE.relative_to(NOTEBOOKS.parent)}")
+    failed |= update(SOLUTIONS_MODULE, text, argv == ["--check"])
     return 1 if failed else 0
 
 

@@ -68,6 +68,13 @@ def set_slide_type(cell, kind: str) -> None:
     cell.setdefault("metadata", {}).setdefault("slideshow", {})["slide_type"] = kind
 
 
+def markdown(source: str, kind: str):
+    """A new Markdown cell of slide type `kind`."""
+    cell = new_markdown_cell(source)
+    set_slide_type(cell, kind)
+    return cell
+
+
 def tagged(cell) -> bool:
     return SKIP_TAG in cell.get("metadata", {}).get("tags", [])
 
@@ -120,22 +127,17 @@ def number_of(path: Path) -> int:
 
 def title_cells(lecture: Lecture):
     """The title slide and its speaker notes."""
-    cell = new_markdown_cell(
-        f"# Lecture {lecture.number} — {lecture.title}\n\n"
-        f"{BOOK}, section {lecture.section}\n\n"
-        "[The notebooks, the exercises and the reproduction report](index.html)")
-    set_slide_type(cell, "slide")
-    notes = new_markdown_cell(lecture.opening)
-    set_slide_type(notes, "notes")
-    return [cell, notes]
+    return [markdown(f"# Lecture {lecture.number} — {lecture.title}\n\n"
+                     f"{BOOK}, section {lecture.section}\n\n"
+                     "[The notebooks, the exercises and the reproduction report](index.html)",
+                     "slide"),
+            markdown(lecture.opening, "notes")]
 
 
 def outline_cell(titles: dict[int, str]):
     """A numbered list of the notebooks' titles, each with its notebook's number."""
     items = "\n".join(f"{number}. {title}" for number, title in titles.items())
-    cell = new_markdown_cell(f"## Outline\n\n{items}")
-    set_slide_type(cell, "slide")
-    return cell
+    return markdown(f"## Outline\n\n{items}", "slide")
 
 
 MINUTES_A_SLIDE = 2
@@ -154,14 +156,12 @@ def plan_cell(slides: dict[int, int], opening: int = 2):
         ends[number] = elapsed
     middle = MINUTES_A_SLIDE * total / 2
     pause = min(ends, key=lambda number: abs(ends[number] - middle))  # never the last of several
-    cell = new_markdown_cell(
+    return markdown(
         f"The plan, at about {MINUTES_A_SLIDE} minutes a slide ({total} slides with the title "
         f"and this outline, about {MINUTES_A_SLIDE * total} minutes):\n\n" + "\n".join(lines)
         + f"\n\nA short break after part {pause} (minute {ends[pause]}), the nearest to the "
         "middle. Equations and cell diagrams take longer than 2 minutes, section headers "
-        "and summaries less.")
-    set_slide_type(cell, "notes")
-    return cell
+        "and summaries less.", "notes")
 
 
 def paths_of(lecture: Lecture, lessons: list[Path]) -> list[Path]:

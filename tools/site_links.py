@@ -21,7 +21,10 @@ from __future__ import annotations
 import copy
 import posixpath
 import re
+from functools import partial
 from urllib.parse import urlsplit
+
+from tools.colab import ANY_BADGE
 
 REPORT = "results/REPORT.md"
 
@@ -32,16 +35,13 @@ TARGETS = [
     re.compile(r"""((?:href|src)\s*=\s*["'])([^"']+)"""),
     re.compile(r"(^\s*\[[^\]]+\]:\s*<?)([^\s>]+)", re.M),
 ]
-# The badge tools/colab.py writes into each notebook's first cell.
-COLAB_BADGE = re.compile(r"\[!\[Open In Colab\]\([^)]*\)\]\(([^)]*)\)")
 
 
 def built_path(repo_path: str, built: set[str], decks: set[str], from_deck: bool,
                lecture_decks: dict[str, str] | None = None) -> str | None:
-    """Where a repository file (a path from the repository root) is in the built folder;
-    None if nowhere. `built`: the notebooks rendered as pages, `decks`: those with a deck
-    (names without .ipynb), `lecture_decks`: from a lecture deck, each lesson's lecture
-    deck ({"05_x": "lecture2.html"})."""
+    """Where a repository file is in the built folder, or None. `built`: the notebooks
+    rendered as pages, `decks`: those with a deck, `lecture_decks`: from a lecture deck,
+    each lesson's lecture deck ({"05_x": "lecture2.html"})."""
     if repo_path == REPORT:
         return "report.html"
     match = re.fullmatch(r"notebooks/([^/]+)\.ipynb", repo_path)
@@ -81,14 +81,10 @@ def rewrite_text(text: str, rewrite) -> str:
 def rewrite_notebook(notebook, *, built: set[str], decks: set[str], from_deck: bool,
                      output_dir: str, source_dir: str = "notebooks",
                      lecture_decks: dict[str, str] | None = None):
-    """A copy of the notebook with its links rewritten for a built file in `output_dir`
-    (`lecture_decks`: for a lecture deck, as in `built_path`)."""
+    """A copy of the notebook with its links rewritten for a built file in `output_dir`."""
     notebook = copy.deepcopy(notebook)
-
-    def rewrite(target):
-        return rewrite_target(target, source_dir, output_dir, built, decks, from_deck,
-                              lecture_decks)
-
+    rewrite = partial(rewrite_target, source_dir=source_dir, output_dir=output_dir, built=built,
+                      decks=decks, from_deck=from_deck, lecture_decks=lecture_decks)
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             cell.source = rewrite_text(cell.source, rewrite)
@@ -107,5 +103,5 @@ def badge_as_link(notebook):
     notebook = copy.deepcopy(notebook)
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
-            cell.source = COLAB_BADGE.sub(r"[Open in Colab](\1)", cell.source)
+            cell.source = ANY_BADGE.sub(r"[Open in Colab](\1)", cell.source)
     return notebook

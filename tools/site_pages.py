@@ -16,6 +16,7 @@ import base64
 import html
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import mistune
@@ -23,7 +24,8 @@ import nbformat
 from nbconvert import HTMLExporter
 from traitlets.config import Config
 
-from tools import colab, lectures, site_links
+from tools import lectures, site_links
+from tools.colab import url as colab_url
 
 MATHJAX = "lib/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
 
@@ -38,11 +40,6 @@ def library_urls(prefix: str) -> dict[str, str]:
         "jupyter_widgets_base_url": prefix + "lib/",
         "widget_renderer_url": prefix + "lib/none.js",
     }
-
-
-def colab_url(name: str) -> str:
-    """The Colab address of notebook `name`, as its badge has it (tools/colab.py)."""
-    return re.search(r"\]\((https://colab\.research\.google\.com/[^)]+)\)$", colab.badge(name))[1]
 
 
 def write_notebook_pages(out: Path, paths: list[Path], decks: set[str]) -> list[Path]:
@@ -93,9 +90,8 @@ class ReportRenderer(mistune.HTMLRenderer):
 
 
 def write_report(out: Path, report: Path, built: set[str]) -> Path:
-    def rewrite(target):
-        return site_links.rewrite_target(target, "results", "", built, set(), False)
-
+    rewrite = partial(site_links.rewrite_target, source_dir="results", output_dir="",
+                      built=built, decks=set(), from_deck=False)
     markdown = mistune.create_markdown(renderer=ReportRenderer(report, rewrite),
                                        plugins=["table", "strikethrough"])
     body = markdown(report.read_text(encoding="utf-8"))
@@ -123,23 +119,23 @@ def title_html(title: str) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(title))
 
 
-def lesson_row(entry: Entry) -> str:
-    number = entry.path.name[:2]
-    cells = [number, title_html(entry.title),
-             link(entry.deck, "slides") if entry.deck else "",
-             link(f"notebooks/{entry.path.stem}.html", "notebook"),
-             link(colab_url(entry.path.name), "Colab")]
+def table_row(cells: list[str]) -> str:
     return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+
+
+def lesson_row(entry: Entry) -> str:
+    return table_row([entry.path.name[:2], title_html(entry.title),
+                      link(entry.deck, "slides") if entry.deck else "",
+                      link(f"notebooks/{entry.path.stem}.html", "notebook"),
+                      link(colab_url(entry.path.name), "Colab")])
 
 
 def exercise_row(entry: Entry) -> str:
-    number = entry.path.name[:3]
     student = entry.student
-    cells = [number, title_html(entry.title),
-             link(f"notebooks/{student.stem}.html", "student copy") if student else "",
-             link(colab_url(student.name), "Colab") if student else "",
-             link(f"notebooks/{entry.path.stem}.html", "with solutions")]
-    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+    return table_row([entry.path.name[:3], title_html(entry.title),
+                      link(f"notebooks/{student.stem}.html", "student copy") if student else "",
+                      link(colab_url(student.name), "Colab") if student else "",
+                      link(f"notebooks/{entry.path.stem}.html", "with solutions")])
 
 
 def index_html(lecture_decks: list[tuple[lectures.Lecture, int]], lessons: list[Entry],

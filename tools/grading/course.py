@@ -31,11 +31,6 @@ KERNEL_ARGUMENTS = ["--HistoryManager.hist_file=:memory:",
 WARNING = r"(?i)warn"
 
 
-def assignment_id(path):
-    """'02e' for notebooks/02e_exercises_rnn_basics.ipynb."""
-    return exercises.notebook_key(path)
-
-
 def config(root, timeout):
     """nbgrader's configuration: each cell of a submission gets `timeout` seconds."""
     c = Config()
@@ -92,7 +87,7 @@ def build(root, notebooks, points, timeout):
                                           os.environ.get("PATH", "")])
     built = {}
     for path in notebooks:
-        key = assignment_id(path)
+        key = exercises.notebook_key(path)
         target = Path(root) / "source" / key / path.name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(exercises.text_of(source.source_notebook(path, points.get(key, {}))),
@@ -113,8 +108,7 @@ def collect(submissions, root, notebooks):
     could shadow a module its kernel imports).
 
     `notebooks`: {assignment: notebook file name}. Returns {student: {assignment: problem}},
-    the problem None for a notebook copied, else what is wrong. Raises Refused (naming the
-    fix) for a missing folder or one without student folders."""
+    the problem None for a notebook copied, else what is wrong."""
     folder = Path(submissions)
     layout = f"{folder}/<student>/<assignment>/<notebook>.ipynb"
     if not folder.is_dir():
