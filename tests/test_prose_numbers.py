@@ -1,9 +1,10 @@
-"""Every decimal number in the prose of notebooks 03-07 (their Markdown cells, speaker notes
-included) is traceable (issue 37): printed in that notebook's stored outputs, or found in
-results/ (the full profile's records, REPORT.md, report.json), at the precision the prose
-writes it; or it is no measurement (a hyperparameter, the book's published figure), listed
-in NOT_MEASURED with its source. A figure typed by hand drifts from the runs it describes:
-the notebooks print their readings from the stored results instead.
+"""Every decimal number in the prose of every notebook (their Markdown cells, speaker notes
+included; the student copies are made from them) is traceable (issue 37): printed in that
+notebook's stored outputs, or found in results/ (the full profile's records, REPORT.md,
+report.json), at the precision the prose writes it; or it is no measurement (a
+hyperparameter, the book's published figure), listed in NOT_MEASURED with its source. A
+figure typed by hand drifts from the runs it describes: the notebooks print their readings
+from the stored results instead.
 
 Section and listing numbers (section 6.3, listing 6.33, 6.3.8) and versions are not figures;
 code (inline or fenced), formulas and link targets are not prose."""
@@ -19,8 +20,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ["03_imdb_simplernn_lstm", "04_gru", "05_jena_forecasting",
-             "06_reversed_bidirectional", "07_jena_dropout_stacking"]
+NOTEBOOKS = sorted(path.stem for path in (ROOT / "notebooks").glob("[0-9]*.ipynb"))
 RESULTS = ROOT / "results"
 
 # Numbers no run of ours measures, each with where it comes from.
