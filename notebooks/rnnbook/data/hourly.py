@@ -61,8 +61,7 @@ def drop_repeated_times(lines):
     The official file repeats some timestamps; every 6th row is only every hour once they
     are gone.
     """
-    seen = set()
-    kept = []
+    seen, kept = set(), []
     for line in lines:
         stamp = line.split(",", 1)[0]
         if stamp not in seen:
@@ -82,11 +81,8 @@ def select_columns(names, lines, columns=HOURLY_COLUMNS):
     if missing:
         raise ValueError(f"no column {', '.join(map(repr, missing))} among {names}")
     where = [names.index(column) for column in columns]
-    rows = []
-    for line in lines:
-        fields = line.split(",")
-        rows.append([fields[i].strip() for i in where])
-    return rows
+    split = [line.split(",") for line in lines]
+    return [[fields[i].strip() for i in where] for fields in split]
 
 
 def zero_wind_sentinels(rows, index=HOURLY_COLUMNS.index(WIND_SPEED)):

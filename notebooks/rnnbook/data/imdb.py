@@ -43,16 +43,8 @@ def check_imdb_arrays(arrays, name="imdb.npz"):
             )
 
 
-def imdb_from_arrays(
-    arrays,
-    num_words=None,
-    skip_top=0,
-    maxlen=None,
-    seed=113,
-    start_char=1,
-    oov_char=2,
-    index_from=3,
-):
+def imdb_from_arrays(arrays, num_words=None, skip_top=0, maxlen=None, seed=113, start_char=1,
+                     oov_char=2, index_from=3):
     """The steps of `keras.datasets.imdb.load_data`, applied to the file's raw arrays."""
     rng = np.random.RandomState(seed)
     splits = []
@@ -92,11 +84,8 @@ def load_imdb(num_words=10000, **kwargs):
     if folder is None:
         import keras
 
-        return download(
-            lambda: keras.datasets.imdb.load_data(num_words=num_words, **kwargs),
-            "imdb.npz",
-            IMDB_URL,
-        )
+        return download(lambda: keras.datasets.imdb.load_data(num_words=num_words, **kwargs),
+                        "imdb.npz", IMDB_URL)
     arrays = read_npz(offline_file(folder, "imdb.npz", IMDB_URL), IMDB_URL)
     check_imdb_arrays(arrays)
     return imdb_from_arrays(arrays, num_words=num_words, **kwargs)
@@ -108,9 +97,8 @@ def load_imdb_word_index():
     if folder is None:
         import keras
 
-        return download(
-            keras.datasets.imdb.get_word_index, "imdb_word_index.json", IMDB_WORD_INDEX_URL
-        )
+        return download(keras.datasets.imdb.get_word_index, "imdb_word_index.json",
+                        IMDB_WORD_INDEX_URL)
     path = offline_file(folder, "imdb_word_index.json", IMDB_WORD_INDEX_URL)
     if file_digest(path, "md5") != IMDB_WORD_INDEX_MD5:
         raise ValueError(

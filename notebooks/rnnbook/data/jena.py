@@ -52,12 +52,8 @@ class Jena:
     irregularities: dict = field(default_factory=dict)
 
     @property
-    def file(self):
-        return ", ".join(self.files)
-
-    @property
     def source(self):
-        return f"{self.file} ({self.found_by})"
+        return f"{', '.join(self.files)} ({self.found_by})"
 
     @property
     def interval(self):
@@ -151,11 +147,8 @@ def download_jena():
     """Download and unzip the official file; check the CSV against its known sha256."""
     import keras
 
-    folder = download(
-        lambda: keras.utils.get_file(origin=JENA_URL, extract=True, cache_dir=DOWNLOAD_DIR),
-        JENA_FILE,
-        JENA_URL,
-    )
+    folder = download(lambda: keras.utils.get_file(origin=JENA_URL, extract=True,
+                                                   cache_dir=DOWNLOAD_DIR), JENA_FILE, JENA_URL)
     path = next(Path(folder).rglob(JENA_FILE), None)
     if path is None or file_digest(path) != JENA_SHA256:
         raise ValueError(
@@ -285,16 +278,10 @@ def load_jena():
     first_of_its_time = np.r_[True, np.diff(times) != np.timedelta64(0)]
     float_data, times = float_data[first_of_its_time], times[first_of_its_time]
     digests = [file_digest(path) for path in paths] if len(paths) == 1 else []
-    jena = Jena(
-        header=header,
-        float_data=float_data,
-        times=times,
-        files=files,
-        paths=list(paths),
-        found_by=found_by,
-        is_book_data=digests == [JENA_SHA256],
-        known_as=KNOWN_FILES.get(digests[0]) if digests else None,
-        irregularities=irregularities(float_data, times, repeats=int(np.sum(~first_of_its_time))),
-    )
+    jena = Jena(header=header, float_data=float_data, times=times, files=files,
+                paths=list(paths), found_by=found_by, is_book_data=digests == [JENA_SHA256],
+                known_as=KNOWN_FILES.get(digests[0]) if digests else None,
+                irregularities=irregularities(float_data, times,
+                                              repeats=int(np.sum(~first_of_its_time))))
     print(jena)
     return jena

@@ -134,18 +134,15 @@ def load_rain():
     each hour's end), `features` (hourly means, rows x 14), `rain` (hourly totals, mm),
     `header` and `source`. Only hours with all six 10-minute readings are kept."""
     found = rain_files()
-    parts = [_excerpt(name, path, how) for name, path, how in found]
-    header = parts[0][0]
-    times = np.concatenate([p[1] for p in parts])
-    features = np.concatenate([p[2] for p in parts])
-    rain = np.concatenate([p[3] for p in parts])
+    headers, *columns = zip(*(_excerpt(name, path, how) for name, path, how in found))
+    times, features, rain = (np.concatenate(column) for column in columns)
     assert np.all(np.diff(times) > np.timedelta64(0)), "the excerpts overlap"
     hour_end = (times + np.timedelta64(59, "m")).astype("datetime64[h]")  # 00:10..01:00 -> 01
     hours, first, counts = np.unique(hour_end, return_index=True, return_counts=True)
     complete = counts == 6
     sums = np.add.reduceat(np.c_[features, rain], first, axis=0)
     return {"hours": hours[complete], "features": sums[complete, :-1] / 6,
-            "rain": np.round(sums[complete, -1], 6), "header": header,
+            "rain": np.round(sums[complete, -1], 6), "header": headers[0],
             "source": ", ".join(f"{name} ({how})" for name, _, how in found)}
 
 

@@ -141,11 +141,8 @@ def read_record(path):
             raise bad(f"{key!r} is {record[key]!r}, not a {kind.__name__}")
     place = (path.parent.parent.name, path.parent.name, path.name)
     backend = record.get("backend", "tensorflow")  # older records: TensorFlow's
-    meant = (
-        run_folder(record["profile"], backend),
-        record["notebook"],
-        f"seed{record['seed']}.json",
-    )
+    meant = (run_folder(record["profile"], backend), record["notebook"],
+             f"seed{record['seed']}.json")
     if place != meant:
         raise bad(
             f"it says profile {meant[0]!r}, notebook {meant[1]!r}, seed {record['seed']}, "

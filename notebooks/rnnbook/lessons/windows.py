@@ -66,6 +66,21 @@ def check_window_args(data, lookback, delay, min_index, max_index, batch_size, s
     return max_index
 
 
+def _batch_rows(min_index, max_index, lookback, shuffle, batch_size):
+    """The book's generator, first half (as notebook 05 splits it): the rows that each
+    batch's windows end before; shared, so that both generators draw the same rows."""
+    i = min_index + lookback
+    while 1:
+        if shuffle:
+            rows = np.random.randint(min_index + lookback, max_index, size=batch_size)
+        else:
+            if i + batch_size >= max_index:
+                i = min_index + lookback
+            rows = np.arange(i, min(i + batch_size, max_index))
+            i += len(rows)
+        yield rows
+
+
 def generator(data, lookback, delay, min_index, max_index, shuffle=False, batch_size=128, step=6):
     """The book's generator (listing 6.33); its arguments are checked when it is created.
 
@@ -78,16 +93,7 @@ def generator(data, lookback, delay, min_index, max_index, shuffle=False, batch_
     max_index = check_window_args(data, lookback, delay, min_index, max_index, batch_size, step)
 
     def batches():
-        i = min_index + lookback
-        while 1:
-            if shuffle:
-                rows = np.random.randint(min_index + lookback, max_index, size=batch_size)
-            else:
-                if i + batch_size >= max_index:
-                    i = min_index + lookback
-                rows = np.arange(i, min(i + batch_size, max_index))
-                i += len(rows)
-
+        for rows in _batch_rows(min_index, max_index, lookback, shuffle, batch_size):
             samples = np.zeros((len(rows), lookback // step, data.shape[-1]))
             targets = np.zeros((len(rows),))
             for j, row in enumerate(rows):
@@ -110,15 +116,7 @@ def fast_generator(
     offsets = np.arange(-lookback, 0, step)  # window positions relative to a row
 
     def batches():
-        i = min_index + lookback
-        while True:
-            if shuffle:
-                rows = np.random.randint(min_index + lookback, max_index, size=batch_size)
-            else:
-                if i + batch_size >= max_index:
-                    i = min_index + lookback
-                rows = np.arange(i, min(i + batch_size, max_index))
-                i += len(rows)
+        for rows in _batch_rows(min_index, max_index, lookback, shuffle, batch_size):
             yield data[rows[:, None] + offsets], data[rows + delay, 1]
 
     return batches()
