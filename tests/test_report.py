@@ -1042,3 +1042,25 @@ def test_a_seed_whose_run_paused_is_left_out_of_the_seconds_per_epoch(results):
     assert re.findall(r"seed (\d): [^;]*; [\d.]+ h in all( \(paused: [^)]*\))?", note) == [
         ("0", " (paused: an epoch of GRU with dropout took 300 s, 5x its median; not a speed)"),
         ("1", ""), ("2", "")]
+
+
+def test_the_jena_runs_are_told_apart_by_the_batches_their_commit_trained_on(results,
+                                                                             monkeypatch):
+    monkeypatch.setattr(provenance, "indexed", {"new1234": True, "old1234": False}.get)
+    for seed, code in enumerate(["new1234", "old1234", "old1234"]):
+        write(results, "05_jena_forecasting", seed, {"GRU": jena_model(0.26)},
+              data=HOURLY_DATA, code=code)
+    write(results, "07_jena_dropout_stacking", 0, {"GRU with dropout": jena_model(0.265)},
+          data=HOURLY_DATA, code="new1234")
+    note = paragraph(make_report(results), "**Training batches of 05–07**")
+    assert re.findall(r"(`ShuffledWindows`|The book's generator)[^:]*: ([^.]*)\.", note) == [
+        ("`ShuffledWindows`", "05: seed 0; 07: seed 0"),
+        ("The book's generator", "05: seed 1, 2")]
+
+
+def test_git_places_the_commits_before_and_after_the_indexed_training():
+    if provenance.indexed("58cf35d") is None:
+        pytest.skip("this clone lacks the history (git clone --depth): git cannot place them")
+    assert (provenance.indexed("8bb19f4"), provenance.indexed("0d6436c-dirty"),
+            provenance.indexed("58cf35d"), provenance.indexed("no-such")) == (
+        True, True, False, None)

@@ -1,7 +1,18 @@
 """Where the results come from: for each notebook the seeds that ran, their dates, the code
 (commit) and machine of each, and the data; warnings where runs mix commits or machines."""
 
+import subprocess
+
+from study.records import REPO
+
 from .formats import markdown_table, minute
+
+# From this commit on, notebooks 05-07 train on ShuffledWindows, an indexed dataset (batch i of
+# epoch e drawn from the seed, e and i); older code drew the training windows from the book's
+# generator. Both draw random windows as the book does and validate on every window, so their
+# results are draws of one protocol, but not of the same batches.
+INDEXED_TRAINING = "8bb19f4"
+JENA_NOTEBOOKS = ("05_jena_forecasting", "06_reversed_bidirectional", "07_jena_dropout_stacking")
 
 
 def table(runs):
@@ -30,6 +41,35 @@ def table(runs):
     return "\n".join(lines)
 
 
+def indexed(code):
+    """Whether commit `code` trains 05-07 on ShuffledWindows; None where git cannot tell."""
+    done = subprocess.run(["git", "merge-base", "--is-ancestor", INDEXED_TRAINING,
+                           str(code).removesuffix("-dirty")],
+                          cwd=REPO, capture_output=True)
+    return {0: True, 1: False}.get(done.returncode)
+
+
+def training_batches(runs):
+    """Which seeds of 05-07 trained on which batches, by the commit each ran: a reader of a
+    row that mixes commits must know what differs between them."""
+    ways = {True: "`ShuffledWindows` (the indexed dataset)",
+            False: f"The book's generator (code before {INDEXED_TRAINING})",
+            None: "Unknown (git cannot place the commit)"}
+    seeds = {}
+    for name in JENA_NOTEBOOKS:
+        for record in runs.get(name, []):
+            seeds.setdefault(indexed(record["code"]), {}).setdefault(name[:2], []).append(
+                str(record["seed"]))
+    if not seeds:
+        return ""
+    parts = [f"{ways[way]}: " + "; ".join(f"{number}: seed {', '.join(numbers)}"
+                                          for number, numbers in by_notebook.items())
+             for way, by_notebook in seeds.items()]
+    return ("\n\n**Training batches of 05–07**, by each run's commit. " + ". ".join(parts)
+            + ". Both draw random windows as the book's generator does and validate on every "
+            "window: their results are draws of one protocol, not runs of the same batches.")
+
+
 def machine(runs):
     """The machine(s) the results were measured on, as the runs recorded them."""
     first = next(iter(runs.values()))[0]
@@ -47,7 +87,7 @@ def machine(runs):
 def section(runs):
     return f"""## Where the results come from
 
-{table(runs)}
+{table(runs)}{training_batches(runs)}
 
 **One seed, two runs.** A seed fixes the initial weights and the order of the batches, but
 TensorFlow sums in parallel threads, in an order that can vary from run to run and from one
