@@ -1064,3 +1064,8 @@ def test_git_places_the_commits_before_and_after_the_indexed_training():
     assert (provenance.indexed("8bb19f4"), provenance.indexed("0d6436c-dirty"),
             provenance.indexed("58cf35d"), provenance.indexed("no-such")) == (
         True, True, False, None)
+
+
+def test_without_git_no_commit_is_placed(monkeypatch):
+    monkeypatch.setenv("PATH", "")  # a copy of the repository on a machine without git
+    assert provenance.indexed("0d6436c") is None

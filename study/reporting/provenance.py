@@ -42,10 +42,14 @@ def table(runs):
 
 
 def indexed(code):
-    """Whether commit `code` trains 05-07 on ShuffledWindows; None where git cannot tell."""
-    done = subprocess.run(["git", "merge-base", "--is-ancestor", INDEXED_TRAINING,
-                           str(code).removesuffix("-dirty")],
-                          cwd=REPO, capture_output=True)
+    """Whether commit `code` trains 05-07 on ShuffledWindows; None where git cannot tell (no
+    git, a copy without the history, an unknown commit)."""
+    try:
+        done = subprocess.run(["git", "merge-base", "--is-ancestor", INDEXED_TRAINING,
+                               str(code).removesuffix("-dirty")],
+                              cwd=REPO, capture_output=True)
+    except OSError:
+        return None
     return {0: True, 1: False}.get(done.returncode)
 
 
