@@ -38,10 +38,9 @@ def paused(metric):
 def epoch_times(metrics, records):
     """A row's seconds per epoch over its seeds (leaving out the seeds whose run paused), and
     on how many machines they ran."""
-    stopped = [r["seed"] for r in records  # the records whose metrics of this model paused
-               if any(m is metric and paused(m) for m in r["models"].values()
-                      for metric in metrics)]
-    seconds = [None if paused(m) else m.get("seconds_per_epoch") for m in metrics]
+    stopped_runs = {id(m) for m in metrics if paused(m)}
+    stopped = [r["seed"] for r in records if stopped_runs & {id(m) for m in r["models"].values()}]
+    seconds = [None if id(m) in stopped_runs else m.get("seconds_per_epoch") for m in metrics]
     known = [s for s in seconds if s is not None]
     return {"seconds_per_epoch": stats(seconds),
             "seconds_range": (min(known), max(known)) if known else None,
