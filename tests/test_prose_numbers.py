@@ -146,7 +146,12 @@ def untraceable(path, results=None):
         results_readings() if results is None else results)
     return [f"{Path(path).name}, cell {cell.get('id')}: {number}"
             for cell in notebook.cells if cell.cell_type == "markdown"
-            for number in prose_numbers(cell.source)
+            for number in not_found(prose_numbers(cell.source), known)]
+
+
+def not_found(numbers, known):
+    """The prose figures among `numbers` that are neither in `known` nor in NOT_MEASURED."""
+    return [number for number in numbers
             if number.replace(",", "") not in known and number not in NOT_MEASURED]
 
 
@@ -179,8 +184,7 @@ def stored_output_readings():
 
 
 def readme_untraceable(readme, known):
-    return [number for number in prose_numbers(without_report_tables(readme))
-            if number.replace(",", "") not in known and number not in NOT_MEASURED]
+    return not_found(prose_numbers(without_report_tables(readme)), known)
 
 
 def test_every_figure_in_the_readme_is_in_the_results_or_a_stored_output():

@@ -13,7 +13,7 @@ from study import records
 from . import benchmark, jena_bench
 from .formats import markdown_table
 from .runs import data_label
-from .tables import PAUSED
+from .tables import paused
 
 TIMINGS = {"full": "full profile", "full-jax": "full, JAX"}  # the profiles, as columns
 
@@ -46,10 +46,10 @@ def long_run_times(runs):
 
 
 def pauses(seconds):
-    """', paused: ...' for a seed whose run stopped during an epoch (one of PAUSED times its
-    model's median or more): its hours are not training time, and the tables leave it out."""
+    """' (paused: ...)' for a seed whose run stopped during an epoch (tables.paused): its
+    hours are not training time, and the tables leave it out."""
     stopped = [f"an epoch of {name} took {max(s):.0f} s, {max(s) / np.median(s):.0f}x its median"
-               for name, s in seconds.items() if max(s) >= PAUSED * np.median(s)]
+               for name, s in seconds.items() if paused(s)]
     return f" (paused: {'; '.join(stopped)}; not a speed)" if stopped else ""
 
 

@@ -28,17 +28,16 @@ def imdb_rows(runs):
 PAUSED = 5
 
 
-def paused(metric):
-    """Did this seed's run stop during an epoch? Only a run that logged each epoch's seconds
-    can tell."""
-    seconds = metric.get("history", {}).get("seconds") or []
+def paused(seconds):
+    """Did a run stop during one of these epochs (their seconds)? Only a run that logged each
+    epoch's seconds can tell."""
     return bool(seconds) and max(seconds) >= PAUSED * float(np.median(seconds))
 
 
 def epoch_times(metrics, records):
     """A row's seconds per epoch over its seeds (leaving out the seeds whose run paused), and
     on how many machines they ran."""
-    stopped_runs = {id(m) for m in metrics if paused(m)}
+    stopped_runs = {id(m) for m in metrics if paused(m.get("history", {}).get("seconds"))}
     stopped = [r["seed"] for r in records if stopped_runs & {id(m) for m in r["models"].values()}]
     seconds = [None if id(m) in stopped_runs else m.get("seconds_per_epoch") for m in metrics]
     known = [s for s in seconds if s is not None]
