@@ -80,6 +80,10 @@ GET_REVEAL = """() => new Promise((resolve, reject) => {
     }, reject);
 })"""
 
+# Two frames drawn: the slide shown is laid out.
+DRAWN = """() => new Promise(resolve =>
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))"""
+
 # MathJax's queue drained (the template re-renders a slide's formulas when it is shown,
 # which changes their size), then two frames drawn.
 SETTLE = """() => new Promise(resolve => {
@@ -243,11 +247,14 @@ def label_too_small(label_px: float) -> bool:
 def show(page, h, v, f):
     """Go to slide h/v, fragment f, and wait until its layout is settled. A slide with
     formulas changes size while MathJax re-renders them after it shows (the template's
-    handler), in steps: it is settled once four measurements 100 ms apart agree."""
+    handler), in steps: it is settled once four measurements 100 ms apart agree. A slide
+    without formulas is settled once drawn (MathJax's queue, which re-renders every slide
+    shown, takes about 0.2 s to find nothing to do there)."""
     page.evaluate(f"() => __reveal.slide({h}, {v}, {f})")
-    page.evaluate(SETTLE)
     if not page.evaluate(HAS_MATH):
+        page.evaluate(DRAWN)
         return
+    page.evaluate(SETTLE)
     same, last = 0, None
     for _ in range(60):
         page.wait_for_timeout(100)
