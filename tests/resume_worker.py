@@ -2,6 +2,8 @@
 
     RNN_CHECKPOINTS_DIR=ROOT python resume_worker.py EPOCHS OUT.json
 
+(tests/test_resume.py starts it as `child`, forked from a server that imported Keras once.)
+
 Fits a GRU with dropout on a random walk (ShuffledWindows, WindowDataset) through
 rnnbook.LongRun, or loads it once finished, then writes its history, the validation loss of
 its best weights, its test losses (last and best weights) and its optimizer's step count
@@ -11,6 +13,7 @@ be killed in its middle; Keras' backup pauses between its writes (slow_backup_me
 """
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -88,6 +91,18 @@ def main(epochs, out):
     Path(out).write_text(json.dumps(last | {
         "history": run.history(), "best_val": model.evaluate(validation, verbose=0),
         "best_test": model.evaluate(test, verbose=0)}))
+
+
+def child(epochs, out, log, checkpoints):
+    """`main` in a process forked from a server that imported rnnbook and Keras (TensorFlow)
+    and ran nothing: what the command line does, without importing TensorFlow again (about
+    5 s of CPU a process). Its output goes to the file `log`."""
+    os.environ.update(RNN_CHECKPOINTS_DIR=str(checkpoints), RNN_QUICK="1")
+    os.environ.pop("RNN_SEED", None)
+    stream = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    os.dup2(stream, 1)
+    os.dup2(stream, 2)
+    main(epochs, out)
 
 
 if __name__ == "__main__":

@@ -4,39 +4,45 @@ epoch, while Keras writes its backup, after the last epoch and its backup, at ra
 then run again to the end, then once more, which loads it."""
 
 import json
-import os
+import multiprocessing
 import random
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import keras
 import pytest
 
+import resume_worker
 from rnnbook.config import run_folder
 from rnnbook.lessons.resume import read_log
 
-pytestmark = pytest.mark.slow  # training subprocesses, killed
-WORKER = Path(__file__).with_name("resume_worker.py")
+pytestmark = pytest.mark.slow  # training processes, killed
 EPOCHS = 4
 BATCHES = 6  # the worker's batches an epoch
 
 
+# Each worker is a process of its own, forked from a server process that imported rnnbook and
+# Keras (TensorFlow) and ran nothing: 24 workers would otherwise import TensorFlow 24 times,
+# about 5 s of CPU each. A kill is a SIGKILL of that process, as of any other. (The server
+# cannot preload resume_worker itself: Python 3.11's forkserver ignores the tests' sys.path.)
+FORKS = multiprocessing.get_context("forkserver")
+FORKS.set_forkserver_preload(["rnnbook", "keras"])
+
+
 def start(root, out, log):
     """The worker, its checkpoints under `root`, its output in the file `log`."""
-    env = os.environ | {"RNN_CHECKPOINTS_DIR": str(root), "RNN_QUICK": "1"}
-    env.pop("RNN_SEED", None)
-    with open(log, "w") as stream:
-        return subprocess.Popen([sys.executable, str(WORKER), str(EPOCHS), str(out)], env=env,
-                                stdout=stream, stderr=subprocess.STDOUT, text=True)
+    worker = FORKS.Process(target=resume_worker.child, args=(EPOCHS, out, log, root))
+    worker.start()
+    return worker
 
 
 def run(root, out, log):
-    """The worker run to its end: (return code, its standard output's lines)."""
+    """The worker run to its end: (exit code, its output's lines)."""
     worker = start(root, out, log)
-    worker.wait(timeout=600)
-    return worker.returncode, Path(log).read_text().splitlines()
+    worker.join(timeout=600)
+    if worker.exitcode is None:
+        worker.kill()
+    return worker.exitcode, Path(log).read_text().splitlines()
 
 
 def folder(root):
@@ -120,11 +126,12 @@ def kill_at(root, out, log, condition, delay):
     """Start the worker, SIGKILL it once `condition(root)` holds and `delay` s have passed."""
     worker = start(root, out, log)
     while not condition(root):
-        assert worker.poll() is None, "the run ended before the kill point"
+        assert worker.is_alive(), "the run ended before the kill point"
         time.sleep(0.0005)
     time.sleep(delay)
     worker.kill()
-    assert worker.wait() == -9  # SIGKILL: no cleanup of any kind ran
+    worker.join()
+    assert worker.exitcode == -9  # SIGKILL: no cleanup of any kind ran
 
 
 def resumed_after(lines):
