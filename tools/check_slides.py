@@ -86,10 +86,10 @@ DRAWN = """() => new Promise(resolve =>
 
 # MathJax's queue drained (the template re-renders a slide's formulas when it is shown,
 # which changes their size), then two frames drawn.
-SETTLE = """() => new Promise(resolve => {
-    const done = () => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)));
-    if (!window.MathJax || !MathJax.Hub) done(); else MathJax.Hub.Queue(done);
-})"""
+SETTLE = f"""async () => {{
+    if (window.MathJax && MathJax.Hub) await new Promise(resolve => MathJax.Hub.Queue(resolve));
+    return ({DRAWN})();
+}}"""
 
 # The slide layout: [[fragments of slide h/0, h/1, ...], ...].
 LAYOUT = """() => __reveal.getHorizontalSlides().map(h => {

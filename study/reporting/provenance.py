@@ -5,6 +5,7 @@ import subprocess
 
 from study.records import REPO
 
+from .book import JENA_MODELS
 from .formats import markdown_table, minute
 
 # From this commit on, notebooks 05-07 train on ShuffledWindows, an indexed dataset (batch i of
@@ -12,7 +13,7 @@ from .formats import markdown_table, minute
 # generator. Both draw random windows as the book does and validate on every window, so their
 # results are draws of one protocol, but not of the same batches.
 INDEXED_TRAINING = "8bb19f4"
-JENA_NOTEBOOKS = ("05_jena_forecasting", "06_reversed_bidirectional", "07_jena_dropout_stacking")
+JENA_NOTEBOOKS = list(dict.fromkeys(notebook for notebook, _ in JENA_MODELS))
 
 
 def table(runs):
