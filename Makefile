@@ -49,9 +49,10 @@ $(VENV)/installed: requirements.txt pyproject.toml
 
 NBVAL := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 # Two workers, one per core: each test module and each notebook stays on one worker, its
-# cells in order (nbval needs --dist loadscope). The 20 slowest tests are listed at the end:
-# where CI's time goes.
-PARALLEL := -n 2 --dist loadscope --durations=20
+# cells in order (nbval needs --dist loadscope), handed out in the order collected (the fast
+# tests last: tests/conftest.py). The 20 slowest tests are listed at the end: where CI's
+# time goes.
+PARALLEL := -n 2 --dist loadscope --no-loadscope-reorder --durations=20
 
 # The libraries the lecture decks load (reveal.js, MathJax, require.js, jQuery), pinned.
 SLIDES_LIBS := slides/node_modules/.package-lock.json

@@ -218,41 +218,35 @@ def killed_at(tmp_path, uninterrupted, point):
     print(f"\nkilled {point}: {cost}")
 
 
-# Two classes, so that pytest-xdist (--dist loadscope) can give them to its two workers.
-IN_TRAINING = ["before any state", "mid-epoch", "just after an epoch",
-               "just after the last epoch"]
+# Module-level tests, one module: pytest-xdist (--dist loadscope) gives them all to one
+# worker, which builds `uninterrupted` once. Its runs sleep in each batch and in Keras' backup
+# (about half of a run's time), and the other worker's training takes the core they leave;
+# as two classes on the two workers they slept at the same time.
+@pytest.mark.parametrize("point", KILL_POINTS)
+def test_a_killed_run_goes_on_where_it_stopped(tmp_path, uninterrupted, point):
+    killed_at(tmp_path, uninterrupted, point)
 
 
-class TestKillsInTraining:
-    @pytest.mark.parametrize("point", IN_TRAINING)
-    def test_a_killed_run_goes_on_where_it_stopped(self, tmp_path, uninterrupted, point):
-        killed_at(tmp_path, uninterrupted, point)
-
-    @pytest.mark.parametrize("rows", [2])  # the fixed points cover the others (1 and 3 ran)
-    def test_a_run_killed_at_a_random_moment_goes_on(self, tmp_path, uninterrupted, rows):
-        """Killed once `rows` epochs are logged, after a random part of an epoch's time: in
-        the backup of the last (which the worker makes slow) or in the next epoch."""
-        delay = random.Random(rows).uniform(0, uninterrupted["history"]["seconds"][rows])
-        cost = check_killed_run(tmp_path, uninterrupted,
-                                lambda root: len(logged(root)) >= rows, delay)
-        print(f"\nkilled {delay:.2f} s after {rows} rows were logged: {cost}")
+@pytest.mark.parametrize("rows", [2])  # the fixed points cover the others (1 and 3 ran)
+def test_a_run_killed_at_a_random_moment_goes_on(tmp_path, uninterrupted, rows):
+    """Killed once `rows` epochs are logged, after a random part of an epoch's time: in the
+    backup of the last (which the worker makes slow) or in the next epoch."""
+    delay = random.Random(rows).uniform(0, uninterrupted["history"]["seconds"][rows])
+    cost = check_killed_run(tmp_path, uninterrupted,
+                            lambda root: len(logged(root)) >= rows, delay)
+    print(f"\nkilled {delay:.2f} s after {rows} rows were logged: {cost}")
 
 
-class TestKillsInTheBackup:
-    @pytest.mark.parametrize("point", [p for p in KILL_POINTS if p not in IN_TRAINING])
-    def test_a_killed_run_goes_on_where_it_stopped(self, tmp_path, uninterrupted, point):
-        killed_at(tmp_path, uninterrupted, point)
+def test_an_uninterrupted_run_trains_each_epoch_once(uninterrupted):
+    lines = uninterrupted["lines"]
+    assert [line for line in lines if ": starting," in line] == [
+        f"{folder(uninterrupted['root'])}: starting, epoch 1 of 4"]
+    assert [line for line in lines if line.startswith("Epoch ")] == [
+        f"Epoch {i}/4" for i in range(1, 5)]
+    assert uninterrupted["iterations"] == EPOCHS * BATCHES
+    assert uninterrupted["best_val"] == min(uninterrupted["history"]["val_loss"])
 
-    def test_an_uninterrupted_run_trains_each_epoch_once(self, uninterrupted):
-        lines = uninterrupted["lines"]
-        assert [line for line in lines if ": starting," in line] == [
-            f"{folder(uninterrupted['root'])}: starting, epoch 1 of 4"]
-        assert [line for line in lines if line.startswith("Epoch ")] == [
-            f"Epoch {i}/4" for i in range(1, 5)]
-        assert uninterrupted["iterations"] == EPOCHS * BATCHES
-        assert uninterrupted["best_val"] == min(uninterrupted["history"]["val_loss"])
 
-    def test_a_finished_run_is_loaded_not_trained_again(self, uninterrupted):
-        out = {key: value for key, value in uninterrupted.items()
-               if key not in ("root", "lines")}
-        assert_loads(uninterrupted["root"], out)
+def test_a_finished_run_is_loaded_not_trained_again(uninterrupted):
+    out = {key: value for key, value in uninterrupted.items() if key not in ("root", "lines")}
+    assert_loads(uninterrupted["root"], out)
