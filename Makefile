@@ -49,10 +49,12 @@ $(VENV)/installed: requirements.txt pyproject.toml
 
 NBVAL := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 # Two workers, one per core: each test module and each notebook stays on one worker, its
-# cells in order (nbval needs --dist loadscope), handed out in the order collected (the fast
-# tests last: tests/conftest.py). The 20 slowest tests are listed at the end: where CI's
-# time goes.
-PARALLEL := -n 2 --dist loadscope --no-loadscope-reorder --durations=20
+# cells in order (nbval needs --dist loadscope). The 20 slowest tests are listed at the end:
+# where CI's time goes.
+PARALLEL := -n 2 --dist loadscope --durations=20
+# The unit tests and the notebooks: handed out in the order collected, the fast tests last
+# (tests/conftest.py), not by number of tests, which started the long ones last.
+IN_ORDER := --no-loadscope-reorder
 
 # The libraries the lecture decks load (reveal.js, MathJax, require.js, jQuery), pinned.
 SLIDES_LIBS := slides/node_modules/.package-lock.json
@@ -69,7 +71,7 @@ check: $(VENV)/installed
 	RNN_QUICK=1 $(BIN)/python -m pytest -n 2 --dist loadscope tests -q -m "not slow"
 
 test: $(VENV)/installed $(SLIDES_LIBS)
-	RNN_QUICK=1 RNN_CHECK_STRICT=1 $(BIN)/python -m pytest $(PARALLEL) tests $(NOTEBOOKS) $(NBVAL)
+	RNN_QUICK=1 RNN_CHECK_STRICT=1 $(BIN)/python -m pytest $(PARALLEL) $(IN_ORDER) tests $(NOTEBOOKS) $(NBVAL)
 	RNN_QUICK=1 RNN_CHECK_STRICT=1 KERAS_BACKEND=jax $(BIN)/python -m pytest $(PARALLEL) $(NOTEBOOKS) $(NBVAL)
 	$(if $(STUDENT_COPIES),RNN_QUICK=1 RNN_CHECK_STRICT=0 $(BIN)/python -m pytest $(PARALLEL) $(STUDENT_COPIES) $(NBVAL))
 
