@@ -70,10 +70,14 @@ $(SLIDES_LIBS): slides/package.json slides/package-lock.json
 check: $(VENV)/installed
 	RNN_QUICK=1 $(BIN)/python -m pytest -n 2 --dist loadscope tests -q -m "not slow"
 
+# 07's quick runs keep their progress in a new folder each time, as in a clean clone: kept in
+# checkpoints/, they would be loaded, not trained, from the second make test on.
 test: $(VENV)/installed $(SLIDES_LIBS)
-	RNN_QUICK=1 RNN_CHECK_STRICT=1 $(BIN)/python -m pytest $(PARALLEL) $(IN_ORDER) tests $(NOTEBOOKS) $(NBVAL)
-	RNN_QUICK=1 RNN_CHECK_STRICT=1 KERAS_BACKEND=jax $(BIN)/python -m pytest $(PARALLEL) $(NOTEBOOKS) $(NBVAL)
-	$(if $(STUDENT_COPIES),RNN_QUICK=1 RNN_CHECK_STRICT=0 $(BIN)/python -m pytest $(PARALLEL) $(STUDENT_COPIES) $(NBVAL))
+	export RNN_QUICK=1 RNN_CHECKPOINTS_DIR="$$(mktemp -d)"; \
+	trap 'rm -rf "$$RNN_CHECKPOINTS_DIR"' EXIT; \
+	RNN_CHECK_STRICT=1 $(BIN)/python -m pytest $(PARALLEL) $(IN_ORDER) tests $(NOTEBOOKS) $(NBVAL) && \
+	RNN_CHECK_STRICT=1 KERAS_BACKEND=jax $(BIN)/python -m pytest $(PARALLEL) $(NOTEBOOKS) $(NBVAL) \
+	$(if $(STUDENT_COPIES),&& RNN_CHECK_STRICT=0 $(BIN)/python -m pytest $(PARALLEL) $(STUDENT_COPIES) $(NBVAL))
 
 # The notebooks whose results vary with the seed: `make run` runs them once more per extra seed.
 SEEDED := $(wildcard notebooks/0[3-7]_*.ipynb)
