@@ -52,9 +52,6 @@ NBVAL := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanit
 # cells in order (nbval needs --dist loadscope). The 20 slowest tests are listed at the end:
 # where CI's time goes.
 PARALLEL := -n 2 --dist loadscope --durations=20
-# The unit tests and the notebooks: handed out in the order collected, the fast tests last
-# (tests/conftest.py), not by number of tests, which started the long ones last.
-IN_ORDER := --no-loadscope-reorder
 
 # The libraries the lecture decks load (reveal.js, MathJax, require.js, jQuery), pinned.
 SLIDES_LIBS := slides/node_modules/.package-lock.json
@@ -70,12 +67,14 @@ $(SLIDES_LIBS): slides/package.json slides/package-lock.json
 check: $(VENV)/installed
 	RNN_QUICK=1 $(BIN)/python -m pytest -n 2 --dist loadscope tests -q -m "not slow"
 
-# 07's quick runs keep their progress in a new folder each time, as in a clean clone: kept in
+# The first pass hands out its modules in the order collected, the fast tests last
+# (tests/conftest.py), not by number of tests, which started the long ones last. 07's quick
+# runs keep their progress in a new folder each time, as in a clean clone: kept in
 # checkpoints/, they would be loaded, not trained, from the second make test on.
 test: $(VENV)/installed $(SLIDES_LIBS)
 	export RNN_QUICK=1 RNN_CHECKPOINTS_DIR="$$(mktemp -d)"; \
 	trap 'rm -rf "$$RNN_CHECKPOINTS_DIR"' EXIT; \
-	RNN_CHECK_STRICT=1 $(BIN)/python -m pytest $(PARALLEL) $(IN_ORDER) tests $(NOTEBOOKS) $(NBVAL) && \
+	RNN_CHECK_STRICT=1 $(BIN)/python -m pytest $(PARALLEL) --no-loadscope-reorder tests $(NOTEBOOKS) $(NBVAL) && \
 	RNN_CHECK_STRICT=1 KERAS_BACKEND=jax $(BIN)/python -m pytest $(PARALLEL) $(NOTEBOOKS) $(NBVAL) \
 	$(if $(STUDENT_COPIES),&& RNN_CHECK_STRICT=0 $(BIN)/python -m pytest $(PARALLEL) $(STUDENT_COPIES) $(NBVAL))
 
