@@ -4,7 +4,7 @@ backend).
 
     python imdb_identical_worker.py deterministic|default LAYER REVIEWS OUT.json
 
-deterministic: rnnbook.deterministic_ops() first, as notebooks 03, 04 and 04e do. The first
+deterministic: rnnbook.deterministic_ops() first, as notebooks 03 and 04 do. The first
 REVIEWS IMDB reviews, cut to 200 words: real text, whose common words many rows of a batch share
 (random words rarely showed the varying sums).
 """
