@@ -40,7 +40,6 @@ from datetime import datetime, timezone
 from study.bench import backend_record, machine_record, run_in_child, timed_epoch
 import rnnbook
 from rnnbook.data.files import write_atomic
-from rnnbook.lessons.task import BATCH_SIZE
 from study import records
 
 WAYS = {  # name: KERAS_BACKEND, jit_compile, validation data
@@ -61,6 +60,8 @@ WARM_UP_STEPS = 2  # training and validation batches of the compiling fit before
 def steps(task):
     """The batches of one epoch, of the bound's timing, of the data side: the book's, or a
     few in the quick profile."""
+    from rnnbook.lessons.task import BATCH_SIZE  # imports Keras: only once a run starts
+
     return {"train": rnnbook.pick(full=500, quick=4),
             "val": rnnbook.pick(full=task.steps("val"), quick=min(3, task.steps("val"))),
             "bound": rnnbook.pick(full=100, quick=3), "batch_size": BATCH_SIZE}
