@@ -65,16 +65,16 @@ check: $(VENV)/installed
 
 # Two passes at once. On TensorFlow (the default backend), on both cores: the unit tests (the
 # lecture decks among them, in headless Chromium), the notebooks, and the student copies as
-# students get them (tests/conftest.py: the exercise notebooks run strictly, so every solution
-# must pass its check; in the student copies each check says "no answer yet"). Its modules go
-# out in the order collected, the fast tests last (tests/conftest.py), not by number of tests,
-# which started the long ones last. Beside it, in one process, the notebooks again on JAX:
-# the same code must print the same checked outputs on both. The first pass leaves the cores
-# idle about a fifth of its time (its tests wait on kills, Chromium and grading timeouts),
-# and the JAX pass fills it (measured: the cores busy 87% of the time, against 77% with the
-# passes one after the other). Its report follows the first's. 07's quick runs keep their progress in a new folder each time,
-# as in a clean clone: kept in checkpoints/, they would be loaded, not trained, from the
-# second make test on.
+# students get them (the root conftest.py: the exercise notebooks run strictly, so every
+# solution must pass its check; in the student copies each check says "no answer yet"). Its
+# modules go out in the order collected, the fast tests last (tests/conftest.py), not by
+# number of tests, which started the long ones last. Beside it, in one process, the notebooks
+# again on JAX: the same code must print the same checked outputs on both. The first pass
+# leaves the cores idle about a fifth of its time (its tests wait on kills, Chromium and
+# grading timeouts), and the JAX pass fills it (measured: the cores busy 87% of the time,
+# against 77% with the passes one after the other). Its report follows the first's. 07's
+# quick runs keep their progress in a new folder each time, as in a clean clone: kept in
+# checkpoints/, they would be loaded, not trained, from the second make test on.
 test: $(VENV)/installed $(SLIDES_LIBS)
 	export RNN_QUICK=1 RNN_CHECKPOINTS_DIR="$$(mktemp -d)"; jax_log="$$(mktemp)"; \
 	trap 'kill $$on_jax 2>/dev/null; rm -rf "$$RNN_CHECKPOINTS_DIR" "$$jax_log"' EXIT; \

@@ -58,6 +58,9 @@ def write(results, notebook, seed, models, data="IMDB", code="abc1234", **extra)
     path.write_text(json.dumps(record | extra))
 
 
+SAVE_FIGURE = figures.save_figure  # the real one: `results` stubs it, `drawn` puts it back
+
+
 @pytest.fixture
 def results(tmp_path, monkeypatch):
     monkeypatch.setattr(report, "RESULTS", tmp_path / "results")
@@ -302,9 +305,6 @@ def drawn(results, monkeypatch):
     """`results`, whose report renders its figures."""
     monkeypatch.setattr(figures, "save_figure", SAVE_FIGURE)
     return results
-
-
-SAVE_FIGURE = figures.save_figure
 
 
 def is_png(path):
