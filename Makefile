@@ -3,8 +3,8 @@
 #                 course package, the exercise checks, the study's report; no training,
 #                 browser or subprocess
 #   make test     everything CI checks: every unit test (the slow ones too: training,
-#                 subprocesses, the decks in Chromium) + the notebooks checked by nbval on
-#                 TensorFlow and on JAX, quick profile
+#                 subprocesses, the decks in Chromium) + the notebooks checked by nbval,
+#                 quick profile, on TensorFlow; the lessons and student copies on JAX too
 #   make run      execute every notebook with the full profile into build/ (those that train
 #                 once per seed), then write results/REPORT.md: the book's numbers next to ours.
 #                 `make run BACKEND=jax`: the same on JAX, into build-jax/ and results/full-jax/
@@ -31,6 +31,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
+LESSONS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 # The exercise notebooks' student copies (`make exercises`): no solutions, no stored outputs.
 STUDENT_COPIES := $(sort $(wildcard notebooks/student_*.ipynb))
 
@@ -63,26 +64,26 @@ $(SLIDES_LIBS): slides/package.json slides/package-lock.json
 check: $(VENV)/installed
 	RNN_QUICK=1 $(BIN)/python -m pytest -n 2 --dist loadscope tests -q -m "not slow" -p no:nbval
 
-# Two passes at once. On TensorFlow (the default backend), on both cores: the unit tests (the
-# lecture decks among them, in headless Chromium), the notebooks, and the student copies as
-# students get them (the root conftest.py: the exercise notebooks run strictly, so every
-# solution must pass its check; in the student copies each check says "no answer yet"). Its
-# modules go out in the order collected, the fast tests last (tests/conftest.py), not by
-# number of tests, which started the long ones last. Beside it, in one process, the notebooks
-# again on JAX: the same code must print the same checked outputs on both. The first pass
-# leaves the cores idle about a fifth of its time (its tests wait on kills, Chromium and
-# grading timeouts), and the JAX pass fills it (measured: the cores busy 87% of the time,
-# against 77% with the passes one after the other). Its report follows the first's. 07's
-# quick runs keep their progress in a new folder each time, as in a clean clone: kept in
-# checkpoints/, they would be loaded, not trained, from the second make test on.
+# Two passes at once. On TensorFlow (the default backend, the stored outputs'), on both cores:
+# the unit tests (the lecture decks among them, in headless Chromium), the lessons, and the
+# exercise notebooks with their solutions, strictly (the root conftest.py: every solution must
+# pass its check). Its modules go out in the order collected, the fast tests last
+# (tests/conftest.py), not by number of tests, which started the long ones last. Beside it, in
+# one process, on JAX: the lessons (the same code must print the same checked outputs on both)
+# and the student copies as students get them (each check says "no answer yet"), so every cell
+# a student runs runs on both backends, and the solutions train once (04e's GRU alone took 46
+# CPU-s on JAX). The first pass's tests wait on kills, Chromium and grading timeouts, and the
+# JAX pass takes the cores they leave. Its report follows the first's. 07's quick runs keep
+# their progress in a new folder each time, as in a clean clone: kept in checkpoints/, they
+# would be loaded, not trained, from the second make test on.
 test: $(VENV)/installed $(SLIDES_LIBS)
 	export RNN_QUICK=1 RNN_CHECKPOINTS_DIR="$$(mktemp -d)"; jax_log="$$(mktemp)"; \
 	trap 'kill $$on_jax 2>/dev/null; rm -rf "$$RNN_CHECKPOINTS_DIR" "$$jax_log"' EXIT; \
 	trap 'exit 130' INT TERM; \
-	KERAS_BACKEND=jax $(BIN)/python -m pytest --durations=20 $(NOTEBOOKS) $(NBVAL) \
-		>"$$jax_log" 2>&1 & on_jax=$$!; \
-	$(BIN)/python -m pytest $(PARALLEL) --no-loadscope-reorder tests $(NOTEBOOKS) \
-		$(STUDENT_COPIES) $(NBVAL); tensorflow=$$?; \
+	KERAS_BACKEND=jax $(BIN)/python -m pytest --durations=20 $(LESSONS) $(STUDENT_COPIES) \
+		$(NBVAL) >"$$jax_log" 2>&1 & on_jax=$$!; \
+	$(BIN)/python -m pytest $(PARALLEL) --no-loadscope-reorder tests $(NOTEBOOKS) $(NBVAL); \
+	tensorflow=$$?; \
 	wait $$on_jax; jax=$$?; on_jax=; cat "$$jax_log"; \
 	[ $$tensorflow -eq 0 ] && [ $$jax -eq 0 ]
 
@@ -127,7 +128,8 @@ lab: $(VENV)/installed
 # lecture-skip leaves it out of the lecture decks (tools/lectures.py).
 slides: $(VENV)/installed $(SLIDES_LIBS)
 	$(BIN)/python -m tools.build_decks
-	@echo "Lectures: build/slides/lecture1.html, lecture2.html (S shows the speaker notes); all: build/slides/index.html"
+	@echo "Lectures: build/slides/lecture1.html, lecture2.html (S shows the speaker notes)"
+	@echo "All decks and pages: build/slides/index.html"
 	@echo "Check them: $(BIN)/python -m tools.check_slides [--report] (make test does)"
 
 # The student copies: each exercise notebook without its cells tagged solution (tools/exercises.py).
