@@ -33,11 +33,22 @@ def env(monkeypatch):
     return monkeypatch
 
 
+# The modules that wait most (on kills, Chromium, a grading timeout, subprocesses), longest
+# first. `make test` starts them first, while the JAX pass takes the cores they leave idle;
+# started in collection order, the kill tests and the decks ran on after the JAX pass ended,
+# and the cores were idle a sixth of that time (vmstat).
+WAITING = ("test_resume.py", "test_slides.py", "test_identical_runs.py", "test_grade.py")
+
+
 def pytest_collection_modifyitems(items):
-    """The fast tests last (the slow ones and the notebooks keep their order before them).
-    Two workers each take a module at a time (`make test`: --dist loadscope, in this order):
-    the short modules then fill in at the end, and no long one starts when the other worker
-    is almost done. xdist's own order, by number of tests, started test_identical_runs (3
-    tests, 64 s) last."""
-    items.sort(key=lambda item: isinstance(item, pytest.Function)
-               and item.get_closest_marker("slow") is None)
+    """The modules that wait first, then the other slow ones and the notebooks in their order,
+    the fast tests last. Two workers each take a module at a time (`make test`: --dist
+    loadscope, in this order): the short modules then fill in at the end, and no long one
+    starts when the other worker is almost done. xdist's own order, by number of tests,
+    started test_identical_runs (3 tests, 64 s) last."""
+    def order(item):
+        fast = isinstance(item, pytest.Function) and item.get_closest_marker("slow") is None
+        name = item.path.name
+        return fast, WAITING.index(name) if name in WAITING else len(WAITING)
+
+    items.sort(key=order)
