@@ -67,15 +67,15 @@ check: $(VENV)/installed
 # Two passes at once. On TensorFlow (the default backend, the stored outputs'), on both cores:
 # the unit tests (the lecture decks among them, in headless Chromium), the lessons, and the
 # exercise notebooks with their solutions, strictly (the root conftest.py: every solution must
-# pass its check). Its modules go out in the order collected, the fast tests last
-# (tests/conftest.py), not by number of tests, which started the long ones last. Beside it, in
-# one process, on JAX: the lessons (the same code must print the same checked outputs on both)
-# and the student copies as students get them (each check says "no answer yet"), so every cell
-# a student runs runs on both backends, and the solutions train once (04e's GRU alone took 46
-# CPU-s on JAX). The first pass's tests wait on kills, Chromium and grading timeouts, and the
-# JAX pass takes the cores they leave. Its report follows the first's. 07's quick runs keep
-# their progress in a new folder each time, as in a clean clone: kept in checkpoints/, they
-# would be loaded, not trained, from the second make test on.
+# pass its check). Its modules go out in the order tests/conftest.py sets (those that wait
+# first, the fast tests last), not by number of tests, which started the long ones last.
+# Beside it, in one process, on JAX: the lessons (the same code must print the same checked
+# outputs on both) and the student copies as students get them (each check says "no answer
+# yet"), so every cell a student runs runs on both backends, and the solutions train once
+# (04e's GRU alone took 46 CPU-s on JAX). The first pass's tests wait on kills, Chromium and
+# grading timeouts, and the JAX pass takes the cores they leave. Its report follows the
+# first's. 07's quick runs keep their progress in a new folder each time, as in a clean clone:
+# kept in checkpoints/, they would be loaded, not trained, from the second make test on.
 test: $(VENV)/installed $(SLIDES_LIBS)
 	export RNN_QUICK=1 RNN_CHECKPOINTS_DIR="$$(mktemp -d)"; jax_log="$$(mktemp)"; \
 	trap 'kill $$on_jax 2>/dev/null; rm -rf "$$RNN_CHECKPOINTS_DIR" "$$jax_log"' EXIT; \

@@ -33,10 +33,10 @@ def env(monkeypatch):
     return monkeypatch
 
 
-# The modules that wait most (on kills, Chromium, a grading timeout, subprocesses), longest
-# first. `make test` starts them first, while the JAX pass takes the cores they leave idle;
-# started in collection order, the kill tests and the decks ran on after the JAX pass ended,
-# and the cores were idle a sixth of that time (vmstat).
+# The modules that wait most (on kills, Chromium, a grading timeout, subprocesses), the kill
+# tests (the longest) first. `make test` starts them first, while the JAX pass takes the cores
+# they leave idle; started in collection order, the kill tests and the decks ran on after the
+# JAX pass ended, and the cores were idle a sixth of that time (vmstat).
 WAITING = ("test_resume.py", "test_slides.py", "test_identical_runs.py", "test_grade.py")
 
 
